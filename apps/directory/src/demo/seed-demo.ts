@@ -1,0 +1,24 @@
+// `main.js seed-demo`: fills an empty directory with the demo spaces, registered and approved through the
+// same service calls a host and an operator would make, so their events reach the other services.
+import type { INestApplicationContext } from '@nestjs/common';
+import { EntityManager, MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { Space } from '../spaces/space.entity';
+import { SpacesService } from '../spaces/spaces.service';
+import { demoSpaces } from './demo-spaces';
+
+export async function seedDemoSpaces(context: INestApplicationContext): Promise<void> {
+  const orm = context.get(MikroORM);
+  await RequestContext.create(orm.em, async () => {
+    const em = context.get(EntityManager);
+    if ((await em.count(Space, {})) > 0) {
+      process.stdout.write('directory: not empty, demo data skipped\n');
+      return;
+    }
+    const spaces = context.get(SpacesService);
+    for (const input of demoSpaces()) {
+      const space = await spaces.register(input);
+      await spaces.approve(space.id);
+    }
+    process.stdout.write(`directory: ${demoSpaces().length} demo spaces registered and approved\n`);
+  });
+}

@@ -1,0 +1,30 @@
+// The directory service: spaces, their hosts and review, search, the map and the SpaceAPI export.
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Environment } from '@cocomo/config';
+import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
+import { directoryMigrations } from '../migrations';
+import { MapController } from './map/map.controller';
+import { SpacesSearchService } from './search/spaces-search.service';
+import { SpaceApiController } from './spaceapi/spaceapi.controller';
+import { ReviewDecision } from './spaces/review-decision.entity';
+import { Space } from './spaces/space.entity';
+import { SpacesController } from './spaces/spaces.controller';
+import { SpacesService } from './spaces/spaces.service';
+
+export const directoryDefinition: ServiceDefinition = {
+  service: 'directory',
+  entities: [Space, ReviewDecision],
+  migrations: directoryMigrations,
+};
+
+@Module({})
+export class DirectoryModule {
+  static forRoot(env: Environment): DynamicModule {
+    return {
+      module: DirectoryModule,
+      imports: [PlatformModule.forRoot(directoryDefinition, env)],
+      controllers: [SpacesController, SpaceApiController, MapController],
+      providers: [SpacesService, SpacesSearchService],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+// Spaces as a GeoJSON FeatureCollection: coordinates are [longitude, latitude].
+import { pricingOf } from '../spaces/space-view';
+import type { Space } from '../spaces/space.entity';
+
+export function spaceFeatureCollection(spaces: Space[], nextCursor: string | null = null) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: spaces.map((space) => ({
+      type: 'Feature' as const,
+      id: space.id,
+      geometry: { type: 'Point' as const, coordinates: [space.longitude, space.latitude] },
+      properties: {
+        id: space.id,
+        name: space.name,
+        pricing: pricingOf(space),
+        capacity: space.capacity,
+        amenities: space.amenities,
+        city: space.city,
+        country: space.country,
+      },
+    })),
+    nextCursor,
+  };
+}

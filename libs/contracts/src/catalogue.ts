@@ -1,0 +1,38 @@
+// The one catalogue of every message, and the routing table: which service's inbox receives it.
+// Nothing is published that is not listed here.
+import type { MessageDefinition } from './message';
+import { spaceApproved, spaceRegistered, spaceRejected, spaceRetired, spaceUpdated } from './spaces';
+
+export const SERVICES = ['directory', 'bookings', 'notifications', 'metrics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+interface Route {
+  message: MessageDefinition;
+  /** Events: every subscriber. Commands and queries: the one service that handles them. */
+  to: readonly ServiceName[];
+}
+
+export const routes: readonly Route[] = [
+  { message: spaceRegistered, to: ['metrics'] },
+  { message: spaceApproved, to: ['metrics'] },
+  { message: spaceRejected, to: ['metrics'] },
+  { message: spaceUpdated, to: ['metrics'] },
+  { message: spaceRetired, to: ['metrics'] },
+];
+
+const byName = new Map(routes.map((route) => [route.message.name, route]));
+
+export function findMessage(name: string): MessageDefinition | undefined {
+  return byName.get(name)?.message;
+}
+
+/** The services whose inbox receives the message; throws for a message that is not in the catalogue. */
+export function recipientsOf(name: string): readonly ServiceName[] {
+  const route = byName.get(name);
+  if (!route) throw new Error(`Message "${name}" is not in the catalogue`);
+  return route.to;
+}
+
+export function inboxQueue(service: ServiceName): string {
+  return `${service}-inbox`;
+}

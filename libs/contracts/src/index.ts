@@ -1,0 +1,3 @@
+export * from './message';
+export * from './catalogue';
+export * from './spaces';

@@ -1,0 +1,72 @@
+// The receiving half of the BullMQ transport: a worker on the service's inbox that calls the
+// @EventPattern / @MessagePattern handler named by each job. Events pass through the idempotent inbox.
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { Worker, type Job } from 'bullmq';
+import { lastValueFrom } from 'rxjs';
+import { inboxQueue, type Envelope, type ServiceName } from '@cocomo/contracts';
+import type { BullMqTransportOptions } from './bullmq-options';
+import { withCorrelationId } from './correlation';
+import type { Inbox } from './inbox';
+
+export interface BullMqServerOptions extends BullMqTransportOptions {
+  service: ServiceName;
+  inbox: Inbox;
+  concurrency: number;
+}
+
+export class BullMqServer extends Server implements CustomTransportStrategy {
+  private worker?: Worker;
+
+  constructor(private readonly options: BullMqServerOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.worker = new Worker(inboxQueue(this.options.service), (job) => this.handle(job), {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency,
+    });
+    this.worker.on('error', (error) => this.logger.error(`Inbox worker error: ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(
+        `Message ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+      ),
+    );
+    this.worker.waitUntilReady().then(
+      () => callback(),
+      (error) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    // Waits for the jobs in hand; what is not finished stays in Redis for the next worker.
+    await this.worker?.close();
+  }
+
+  on(): void {}
+
+  unwrap<T>(): T {
+    return this.worker as T;
+  }
+
+  private async handle(job: Job<Envelope>): Promise<unknown> {
+    const envelope = job.data;
+    const handler = this.getHandlerByPattern(job.name);
+    if (!handler) {
+      this.logger.warn(
+        `No handler for ${job.name} in ${this.options.service}; message ${envelope.id} ignored`,
+      );
+      return undefined;
+    }
+    return withCorrelationId(envelope.correlationId ?? envelope.id, async () => {
+      const run = async () =>
+        lastValueFrom(this.transformToObservable(await handler(envelope)), { defaultValue: undefined });
+      if (handler.isEventHandler) {
+        await this.options.inbox.once(envelope, run);
+        return undefined;
+      }
+      return this.options.inbox.withinContext(run);
+    });
+  }
+}

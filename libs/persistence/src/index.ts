@@ -1,0 +1,3 @@
+export * from './orm-options';
+export * from './database';
+export * from './migrate';

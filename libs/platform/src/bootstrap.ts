@@ -1,0 +1,145 @@
+// Starting a service: validated configuration first, then HTTP, then its inbox worker; SIGTERM stops all in order.
+import type { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { EnvironmentError, readEnvironment, servicePort, type Environment } from '@cocomo/config';
+import type { ServiceName } from '@cocomo/contracts';
+import { BullMqServer, Inbox, redisOptions } from '@cocomo/messaging';
+import { ensureDatabase, migrate } from '@cocomo/persistence';
+import { ormOptionsFor, type ServiceDefinition } from './platform.module';
+
+export interface ServiceApp extends ServiceDefinition {
+  service: ServiceName;
+  /** The root module of the service, built from the validated environment. */
+  module: (env: Environment) => DynamicModule;
+  /** How many inbox messages the service handles at once. */
+  concurrency?: number;
+  configure?: (app: NestExpressApplication, env: Environment) => void;
+}
+
+export function environmentOrExit(): Environment {
+  try {
+    return readEnvironment();
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export async function createServiceApp(
+  definition: ServiceApp,
+  env: Environment,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(env), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'https:', 'http:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  definition.configure?.(app, env);
+  app.enableShutdownHooks();
+  if (env.ROLE !== 'web') {
+    app.connectMicroservice(
+      {
+        strategy: new BullMqServer({
+          service: definition.service,
+          connection: redisOptions(env.REDIS_URL),
+          prefix: env.QUEUE_PREFIX,
+          concurrency: definition.concurrency ?? 16,
+          inbox: app.get(Inbox),
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+  }
+  return app;
+}
+
+/** Starts the service and its inbox worker; returns once both are up. */
+export async function startServiceApp(
+  app: INestApplication,
+  definition: ServiceApp,
+  env: Environment,
+  port = servicePort(env, definition.service),
+): Promise<void> {
+  await app.startAllMicroservices();
+  await app.listen(port, '0.0.0.0');
+  app.get(Logger).log(`${definition.service} listening on port ${port} (role ${env.ROLE})`);
+}
+
+/** A one-off task run inside the service's application context (no HTTP, no inbox worker). */
+export type ServiceCommand = (context: INestApplicationContext, env: Environment) => Promise<void>;
+
+/** Creates the database if it is missing and applies the service's pending migrations. */
+export async function migrateService(definition: ServiceDefinition, env: Environment): Promise<string[]> {
+  await ensureDatabase(env.DATABASE_URL);
+  return migrate(ormOptionsFor(definition, env));
+}
+
+/**
+ * The entry point of every service: `main.js` runs it, `main.js migrate` applies its migrations, and other
+ * words run the service's own commands (for example `seed-demo`).
+ */
+export async function runServiceCommand(
+  definition: ServiceApp,
+  commands: Record<string, ServiceCommand> = {},
+): Promise<void> {
+  const [word] = process.argv.slice(2);
+  const env = environmentOrExit();
+  try {
+    if (word === undefined)
+      return await startServiceApp(await createServiceApp(definition, env), definition, env);
+    if (word === 'migrate') {
+      const applied = await migrateService(definition, env);
+      process.stdout.write(
+        `${definition.service}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date'}\n`,
+      );
+      return;
+    }
+    const command = commands[word];
+    if (!command) {
+      const known = ['migrate', ...Object.keys(commands)].join(', ');
+      process.stderr.write(`Unknown command "${word}" for ${definition.service}; known: ${known}\n`);
+      process.exit(2);
+    }
+    const context = await NestFactory.createApplicationContext(definition.module(env), {
+      logger: ['error', 'warn'],
+    });
+    try {
+      await command(context, env);
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    process.stderr.write(`${definition.service}: ${explainStartupFailure(error, env)}\n`);
+    process.exit(1);
+  }
+}
+
+/** One line a person can act on, for the failures a newcomer meets first. */
+export function explainStartupFailure(error: unknown, env: Environment): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string })?.code;
+  if (code === 'ECONNREFUSED' && /5432|postgres/i.test(message + env.DATABASE_URL)) {
+    return `cannot reach PostgreSQL at ${new URL(env.DATABASE_URL).host} (DATABASE_URL). Start it, for example with "pg_ctlcluster <version> main start" or "docker compose up -d postgres".`;
+  }
+  if (code === 'ECONNREFUSED') {
+    return `cannot connect (${message}). Is PostgreSQL (DATABASE_URL) or Redis (REDIS_URL) running?`;
+  }
+  return error instanceof Error ? (error.stack ?? message) : message;
+}

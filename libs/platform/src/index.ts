@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './domain-errors';
+export * from './environment.token';
+export * from './operator.guard';
+export * from './platform.module';
+export * from './problem.filter';

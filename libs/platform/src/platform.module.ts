@@ -1,0 +1,85 @@
+// What every service is made of besides its domain: validated configuration, JSON logs, its database schema,
+// the message bus and /health.
+import { randomUUID } from 'node:crypto';
+import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { Options } from '@mikro-orm/postgresql';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodValidationPipe } from 'nestjs-zod';
+import type { Environment } from '@cocomo/config';
+import type { ServiceName } from '@cocomo/contracts';
+import { MessagingModule, OutboxMessage, ProcessedMessage, withCorrelationId } from '@cocomo/messaging';
+import { serviceOrmOptions } from '@cocomo/persistence';
+import { ENVIRONMENT } from './environment.token';
+import { HealthController } from './health/health.controller';
+import { RedisHealthIndicator } from './health/redis.health';
+import { OperatorGuard } from './operator.guard';
+import { ProblemFilter } from './problem.filter';
+
+export interface ServiceDefinition {
+  service: ServiceName;
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+}
+
+export function ormOptionsFor(definition: ServiceDefinition, env: Environment): Options {
+  return serviceOrmOptions({
+    service: definition.service,
+    databaseUrl: env.DATABASE_URL,
+    entities: [...definition.entities, OutboxMessage, ProcessedMessage],
+    migrations: definition.migrations,
+  });
+}
+
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(definition: ServiceDefinition, env: Environment): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => env] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            base: { service: definition.service },
+            genReqId: (request, response) => {
+              const given = request.headers['x-correlation-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              response.setHeader('x-correlation-id', id);
+              return id;
+            },
+            customAttributeKeys: { reqId: 'correlationId' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        MikroOrmModule.forRoot(ormOptionsFor(definition, env)),
+        MessagingModule.forRoot(env),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: ENVIRONMENT, useValue: env },
+        RedisHealthIndicator,
+        OperatorGuard,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+      ],
+      exports: [ENVIRONMENT, OperatorGuard],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // The correlation id pino gave the request follows it into the messages it causes.
+    consumer
+      .apply((request: { id: string }, _response: unknown, next: () => void) =>
+        withCorrelationId(request.id, next),
+      )
+      .forRoutes('*');
+  }
+}

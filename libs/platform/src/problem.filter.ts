@@ -1,0 +1,85 @@
+// The one exception filter: every error becomes a JSON answer naming the problem; nothing leaks a stack trace.
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import type { ZodError } from 'zod';
+import { DomainError, InvalidInput, type Problem } from './domain-errors';
+
+export function problemsOf(error: ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.join('.') || '(body)';
+    if (issue.code === 'unrecognized_keys') {
+      return { field: [...issue.path, ...issue.keys].join('.'), problem: 'is not a known field' };
+    }
+    return { field, problem: issue.message };
+  });
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const candidate = error as BodyParserError;
+  return (
+    typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true
+  );
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.answer(error);
+    if (status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (!response.headersSent) response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private answer(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof ZodValidationException) {
+      const problems = problemsOf(error.getZodError() as ZodError);
+      return { status: 400, body: { error: 'Bad Request', message: 'The input is not valid', problems } };
+    }
+    if (error instanceof InvalidInput) {
+      return {
+        status: 400,
+        body: { error: 'Bad Request', message: 'The input is not valid', problems: error.problems },
+      };
+    }
+    if (error instanceof DomainError) {
+      return { status: error.status, body: { error: error.name, message: error.message } };
+    }
+    if (isBodyParserError(error)) {
+      const message =
+        error.type === 'entity.parse.failed'
+          ? 'The body is not valid JSON'
+          : error.type === 'entity.too.large'
+            ? 'The body is too large'
+            : error.message;
+      return { status: error.status!, body: { error: HttpStatus[error.status!] ?? 'Bad Request', message } };
+    }
+    if (error instanceof HttpException) {
+      const answer = error.getResponse();
+      const body = typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
+      return { status: error.getStatus(), body: { error: error.name, ...body } };
+    }
+    return {
+      status: 500,
+      body: { error: 'Internal Server Error', message: 'Something went wrong on our side' },
+    };
+  }
+}

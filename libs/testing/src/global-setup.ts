@@ -1,0 +1,9 @@
+// Jest global setup: finds the servers once; the test files (in worker processes) inherit the variables.
+import { findTestServers } from './test-servers';
+
+export default async function globalSetup(): Promise<void> {
+  const servers = await findTestServers();
+  process.env.TEST_DATABASE_URL = servers.databaseUrl;
+  process.env.TEST_REDIS_URL = servers.redisUrl;
+  (globalThis as { __testServers?: typeof servers }).__testServers = servers;
+}

@@ -1,0 +1,3 @@
+export * from './isolated-infra';
+export * from './service-under-test';
+export * from './test-servers';
