@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Queue } from 'bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { inboxQueue, spaceRegistered } from '@cocomo/contracts';
+import { redisOptions } from '@cocomo/messaging';
 import { aSpace, operator, startDirectory, type DirectoryUnderTest } from './directory-harness';
 
 let directory: DirectoryUnderTest;
@@ -39,7 +40,7 @@ describe('registration', () => {
   it('publishes space.registered through the outbox to its subscribers', async () => {
     const space = await register({ name: 'Evented Space' });
     const queue = new Queue(inboxQueue('metrics'), {
-      connection: directory.infra.redis.duplicate(),
+      connection: redisOptions(directory.infra.env.REDIS_URL),
       prefix: directory.infra.env.QUEUE_PREFIX,
     });
     try {

@@ -1,5 +1,5 @@
 // Wires a service into the message bus: the BullMQ client, the outbox and its relay, the idempotent inbox.
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { BullMqClient } from './bullmq.client';
@@ -20,6 +20,7 @@ export class MessagingModule implements OnApplicationShutdown {
     // The relay finishes its round before the queues it publishes to are closed.
     await this.relay.stop();
     await this.client.close();
+    new Logger('Messaging').log('Outbox relay stopped and queues closed');
   }
 
   static forRoot(env: Environment): DynamicModule {

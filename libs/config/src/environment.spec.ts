@@ -1,0 +1,76 @@
+import { EnvironmentError, readEnvironment } from './environment';
+import { parseDuration } from './duration';
+
+describe('readEnvironment', () => {
+  it('serves a local machine with defaults', () => {
+    const env = readEnvironment({});
+    expect(env).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cocomo',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      DIRECTORY_PORT: 3001,
+      BOOKINGS_PORT: 3002,
+      NOTIFICATIONS_PORT: 3003,
+      METRICS_PORT: 3004,
+      ROLE: 'all',
+    });
+    expect(env.SMTP_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['REDIS_URL', 'not a url'],
+    ['PUBLIC_BASE_URL', 'ftp://example.org'],
+    ['DIRECTORY_PORT', 'abc'],
+    ['METRICS_PORT', '70000'],
+    ['OPERATOR_TOKEN', 'short'],
+    ['LINK_SECRET', 'short'],
+    ['ROLE', 'boss'],
+    ['OUTBOX_POLL_INTERVAL', 'soon'],
+    ['SMTP_URL', 'http://mail'],
+    ['QUEUE_PREFIX', 'a:b'],
+  ])('refuses a bad %s, naming the variable', (variable, value) => {
+    expect(() => readEnvironment({ [variable]: value })).toThrow(EnvironmentError);
+    try {
+      readEnvironment({ [variable]: value });
+    } catch (error) {
+      expect((error as EnvironmentError).problems.map((p) => p.variable)).toEqual([variable]);
+      expect((error as Error).message).toContain(variable);
+    }
+  });
+
+  it('requires real secrets in production', () => {
+    expect(() => readEnvironment({ NODE_ENV: 'production' })).toThrow(/OPERATOR_TOKEN[\s\S]*LINK_SECRET/);
+    expect(
+      readEnvironment({
+        NODE_ENV: 'production',
+        OPERATOR_TOKEN: 'a-real-operator-token',
+        LINK_SECRET: 'a-real-link-secret-123',
+      }).NODE_ENV,
+    ).toBe('production');
+  });
+
+  it('treats an empty variable as not set', () => {
+    expect(readEnvironment({ SMTP_URL: '', DIRECTORY_PORT: '' }).DIRECTORY_PORT).toBe(3001);
+  });
+
+  it('drops a trailing slash from PUBLIC_BASE_URL', () => {
+    expect(readEnvironment({ PUBLIC_BASE_URL: 'https://cocomo.example.org/' }).PUBLIC_BASE_URL).toBe(
+      'https://cocomo.example.org',
+    );
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['24h', 86_400_000],
+    ['3d', 259_200_000],
+    ['250ms', 250],
+  ])('reads %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['', '10', 'h', '1.5h', '-1s', '3 weeks'])('refuses %j', (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
+});
