@@ -1,6 +1,7 @@
 // The directory service: spaces, their hosts and review, search, the map and the SpaceAPI export.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
+import { ActionLinks, UsedLink } from '@cocomo/links';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
 import { directoryMigrations } from '../migrations';
 import { MapController } from './map/map.controller';
@@ -10,10 +11,11 @@ import { ReviewDecision } from './spaces/review-decision.entity';
 import { Space } from './spaces/space.entity';
 import { SpacesController } from './spaces/spaces.controller';
 import { SpacesService } from './spaces/spaces.service';
+import { VerificationController } from './verification/verification.controller';
 
 export const directoryDefinition: ServiceDefinition = {
   service: 'directory',
-  entities: [Space, ReviewDecision],
+  entities: [Space, ReviewDecision, UsedLink],
   migrations: directoryMigrations,
 };
 
@@ -23,8 +25,8 @@ export class DirectoryModule {
     return {
       module: DirectoryModule,
       imports: [PlatformModule.forRoot(directoryDefinition, env)],
-      controllers: [SpacesController, SpaceApiController, MapController],
-      providers: [SpacesService, SpacesSearchService],
+      controllers: [SpacesController, SpaceApiController, MapController, VerificationController],
+      providers: [SpacesService, SpacesSearchService, ActionLinks],
     };
   }
 }

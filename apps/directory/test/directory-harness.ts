@@ -1,4 +1,8 @@
 // Starts the directory for a test file against its own database and queue prefix.
+import request from 'supertest';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { NotifyEmail } from '@cocomo/contracts';
+import { verifyLinkToken } from '@cocomo/links';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryDefinition, DirectoryModule } from '../src/directory.module';
 import type { RegisterSpace } from '../src/spaces/space.dto';
@@ -47,4 +51,33 @@ export function aSpace(
     eligibility: { supportsFoss: true, nonCommercialPledge: true },
     ...overrides,
   };
+}
+
+/** The mails the directory has asked for so far (its outbox), oldest first. */
+export async function mailsAskedFor(directory: DirectoryUnderTest): Promise<NotifyEmail[]> {
+  const rows: { payload: NotifyEmail }[] = await directory.app
+    .get(MikroORM)
+    .em.fork()
+    .execute(
+      `select "payload" from "directory"."outbox_message" where "name" = 'notify.email' order by "occurred_at"`,
+    );
+  return rows.map((row) => row.payload);
+}
+
+/** The path of the verification link mailed for the space. */
+export async function verificationPath(directory: DirectoryUnderTest, spaceId: string): Promise<string> {
+  const secrets = directory.infra.env.LINK_SECRET.split(',');
+  for (const mail of await mailsAskedFor(directory)) {
+    if (mail.template !== 'space-verify') continue;
+    const url = new URL(mail.actions[0].url);
+    const check = verifyLinkToken(url.pathname.split('/').pop()!, secrets);
+    if (check.ok && check.claims.subject === spaceId) return url.pathname;
+  }
+  throw new Error(`no verification mail for space ${spaceId}`);
+}
+
+/** What the host does: open the link in the mail and press its button. */
+export async function verifyThroughLink(directory: DirectoryUnderTest, spaceId: string): Promise<void> {
+  const path = await verificationPath(directory, spaceId);
+  await request(directory.url).post(path).type('form').send({ choice: 'confirm' }).expect(200);
 }

@@ -3,7 +3,13 @@ import { Queue } from 'bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { inboxQueue, spaceRegistered } from '@cocomo/contracts';
 import { redisOptions } from '@cocomo/messaging';
-import { aSpace, operator, startDirectory, type DirectoryUnderTest } from './directory-harness';
+import {
+  aSpace,
+  operator,
+  startDirectory,
+  verifyThroughLink,
+  type DirectoryUnderTest,
+} from './directory-harness';
 
 let directory: DirectoryUnderTest;
 
@@ -22,14 +28,15 @@ async function register(overrides = {}) {
 
 async function approved(overrides = {}) {
   const space = await register(overrides);
+  await verifyThroughLink(directory, space.id);
   await request(directory.url).post(`/api/spaces/${space.id}/approve`).set(operator).expect(200);
   return space;
 }
 
 describe('registration', () => {
-  it('registers a space that waits for review and is not listed publicly', async () => {
+  it('registers a space that waits for its host to confirm their email and is not listed publicly', async () => {
     const space = await register({ name: 'Waiting Room' });
-    expect(space.status).toBe('pending_review');
+    expect(space.status).toBe('unverified');
     await request(directory.url).get(`/api/spaces/${space.id}`).expect(404);
     const search = await request(directory.url).get('/api/spaces').query({ q: 'Waiting Room' }).expect(200);
     expect(search.body.total).toBe(0);
@@ -104,14 +111,14 @@ describe('registration', () => {
   ])('refuses %s with 400 naming the field, storing nothing', async (_label, overrides, field) => {
     const before = await request(directory.url)
       .get('/api/spaces')
-      .query({ status: 'pending_review' })
+      .query({ status: 'unverified' })
       .set(operator);
     const response = await request(directory.url).post('/api/spaces').send(aSpace(overrides));
     expect(response.status).toBe(400);
     expect(response.body.problems.map((p: { field: string }) => p.field)).toContain(field);
     const after = await request(directory.url)
       .get('/api/spaces')
-      .query({ status: 'pending_review' })
+      .query({ status: 'unverified' })
       .set(operator);
     expect(after.body.total).toBe(before.body.total);
   });
@@ -141,6 +148,7 @@ describe('registration', () => {
 describe('review', () => {
   it('needs the operator token: 401 without, 403 with a wrong one', async () => {
     const space = await register();
+    await verifyThroughLink(directory, space.id);
     await request(directory.url).post(`/api/spaces/${space.id}/approve`).expect(401);
     await request(directory.url)
       .post(`/api/spaces/${space.id}/approve`)
@@ -157,6 +165,7 @@ describe('review', () => {
     expect(listed.body.host).toBeUndefined();
 
     const other = await register({ name: 'Rejected Hall' });
+    await verifyThroughLink(directory, other.id);
     await request(directory.url).post(`/api/spaces/${other.id}/reject`).set(operator).send({}).expect(400);
     const rejected = await request(directory.url)
       .post(`/api/spaces/${other.id}/reject`)

@@ -55,7 +55,32 @@ export const environmentSchema = z
       v.replace(/\/+$/, ''),
     ),
     OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').default(DEV_OPERATOR_TOKEN),
-    LINK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_LINK_SECRET),
+    LINK_SECRET: z
+      .string()
+      .default(DEV_LINK_SECRET)
+      .refine((value) => value.split(',').every((secret) => secret.trim().length >= 16), {
+        message: 'must be one or more comma-separated secrets of at least 16 characters each',
+      }),
+    LINK_EXPIRY: duration('7d'),
+    LINK_EXPIRY_BY_ACTION: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const lifetimes: Record<string, number> = {};
+        for (const entry of value.split(',').filter((part) => part.trim())) {
+          const [action, text = ''] = entry.split('=').map((part) => part.trim());
+          const ms = parseDuration(text);
+          if (!action || ms === undefined) {
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              message: 'must look like "verify-space=3d,host-answer=72h"',
+            });
+            return z.NEVER;
+          }
+          lifetimes[action] = ms;
+        }
+        return lifetimes;
+      }),
     OPERATOR_EMAIL: z.string().email('must be an email address').default('operators@cocomo.localhost'),
     ROLE: z.enum(['web', 'worker', 'all']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

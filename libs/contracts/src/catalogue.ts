@@ -1,7 +1,15 @@
 // The one catalogue of every message, and the routing table: which service's inbox receives it.
 // Nothing is published that is not listed here.
 import type { MessageDefinition } from './message';
-import { spaceApproved, spaceRegistered, spaceRejected, spaceRetired, spaceUpdated } from './spaces';
+import { notificationFailed, notifyEmail } from './notifications';
+import {
+  spaceApproved,
+  spaceRegistered,
+  spaceRejected,
+  spaceRetired,
+  spaceUpdated,
+  spaceVerified,
+} from './spaces';
 
 export const SERVICES = ['directory', 'bookings', 'notifications', 'metrics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -14,10 +22,13 @@ interface Route {
 
 export const routes: readonly Route[] = [
   { message: spaceRegistered, to: ['metrics'] },
+  { message: spaceVerified, to: ['metrics'] },
   { message: spaceApproved, to: ['metrics'] },
   { message: spaceRejected, to: ['metrics'] },
   { message: spaceUpdated, to: ['metrics'] },
   { message: spaceRetired, to: ['metrics'] },
+  { message: notifyEmail, to: ['notifications'] },
+  { message: notificationFailed, to: ['metrics'] },
 ];
 
 const byName = new Map(routes.map((route) => [route.message.name, route]));

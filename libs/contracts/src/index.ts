@@ -1,3 +1,4 @@
 export * from './message';
 export * from './catalogue';
 export * from './spaces';
+export * from './notifications';

@@ -49,7 +49,13 @@ export interface SpaceRetired {
   pricingModel: PricingModel;
 }
 
+export interface SpaceVerified {
+  spaceId: string;
+  verifiedAt: string;
+}
+
 export const spaceRegistered = event<SpaceRegistered>()('space.registered', 1);
+export const spaceVerified = event<SpaceVerified>()('space.verified', 1);
 export const spaceApproved = event<SpaceApproved>()('space.approved', 1);
 export const spaceRejected = event<SpaceRejected>()('space.rejected', 1);
 export const spaceUpdated = event<SpaceUpdated>()('space.updated', 1);

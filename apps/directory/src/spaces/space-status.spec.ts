@@ -3,6 +3,9 @@ import type { SpaceStatus } from './space.entity';
 
 describe('review of a space', () => {
   it.each<[ReviewAction, SpaceStatus, boolean]>([
+    ['verify', 'unverified', true],
+    ['verify', 'pending_review', false],
+    ['approve', 'unverified', false],
     ['approve', 'pending_review', true],
     ['approve', 'approved', false],
     ['approve', 'rejected', false],

@@ -1,13 +1,16 @@
 // The review life of a space: which operator decision is allowed from which status.
 import type { SpaceStatus } from './space.entity';
 
-export type ReviewAction = 'approve' | 'reject' | 'retire' | 'update';
+// A new space is unverified until its host confirms their email through the link mailed to them; only then
+// does it wait for an operator's review.
+export type ReviewAction = 'verify' | 'approve' | 'reject' | 'retire' | 'update';
 
 const allowedFrom: Record<ReviewAction, readonly SpaceStatus[]> = {
+  verify: ['unverified'],
   approve: ['pending_review'],
-  reject: ['pending_review'],
-  retire: ['pending_review', 'approved'],
-  update: ['pending_review', 'approved'],
+  reject: ['unverified', 'pending_review'],
+  retire: ['unverified', 'pending_review', 'approved'],
+  update: ['unverified', 'pending_review', 'approved'],
 };
 
 export function canReview(action: ReviewAction, status: SpaceStatus): boolean {
@@ -16,6 +19,8 @@ export function canReview(action: ReviewAction, status: SpaceStatus): boolean {
 
 export function reviewRefusal(action: ReviewAction, status: SpaceStatus): string {
   return `A space that is ${status.replace('_', ' ')} cannot be ${
-    { approve: 'approved', reject: 'rejected', retire: 'retired', update: 'changed' }[action]
+    { verify: 'verified', approve: 'approved', reject: 'rejected', retire: 'retired', update: 'changed' }[
+      action
+    ]
   } (allowed from: ${allowedFrom[action].join(', ')})`;
 }

@@ -4,7 +4,7 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 export const SPACE_KINDS = ['college', 'company', 'hackerspace', 'community', 'other'] as const;
 export type SpaceKind = (typeof SPACE_KINDS)[number];
 
-export const SPACE_STATUSES = ['pending_review', 'approved', 'rejected', 'retired'] as const;
+export const SPACE_STATUSES = ['unverified', 'pending_review', 'approved', 'rejected', 'retired'] as const;
 export type SpaceStatus = (typeof SPACE_STATUSES)[number];
 
 export const RATE_UNITS = ['hour', 'day', 'event'] as const;

@@ -1,10 +1,21 @@
 // Registering spaces and the operators' review: each change and the event it causes commit together.
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { spaceApproved, spaceRegistered, spaceRejected, spaceRetired, spaceUpdated } from '@cocomo/contracts';
+import type { Environment } from '@cocomo/config';
+import {
+  notifyEmail,
+  spaceApproved,
+  spaceRegistered,
+  spaceRejected,
+  spaceRetired,
+  spaceUpdated,
+  spaceVerified,
+} from '@cocomo/contracts';
+import { ActionLinks, type LinkClaims } from '@cocomo/links';
 import { Outbox } from '@cocomo/messaging';
-import { Conflict, InvalidInput, NotFound } from '@cocomo/platform';
+import { Conflict, ENVIRONMENT, InvalidInput, NotFound } from '@cocomo/platform';
+import { approvedMail, rejectedMail, reviewNeededMail, verifyMail } from '../verification/space-mails';
 import { eligibilityProblems } from './eligibility';
 import { ReviewDecision, type ReviewOutcome } from './review-decision.entity';
 import type { RegisterSpace, UpdateSpace } from './space.dto';
@@ -12,14 +23,24 @@ import { Space } from './space.entity';
 import { spaceFacts } from './space-facts';
 import { canReview, reviewRefusal, type ReviewAction } from './space-status';
 
+export const VERIFY_SPACE = 'verify-space';
+export const SPACE_ACTIONS_PATH = '/actions/spaces';
+
+/** Demo data is registered through the same calls, without mailing made-up hosts. */
+export interface Quietly {
+  quiet?: boolean;
+}
+
 @Injectable()
 export class SpacesService {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: Outbox,
+    private readonly links: ActionLinks,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  async register(input: RegisterSpace): Promise<Space> {
+  async register(input: RegisterSpace, { quiet }: Quietly = {}): Promise<Space> {
     return this.em.transactional(async (em) => {
       const now = new Date();
       const space = em.create(Space, {
@@ -29,7 +50,7 @@ export class SpacesService {
         hostEmail: input.host.email,
         supportsFoss: input.eligibility.supportsFoss,
         nonCommercialPledge: input.eligibility.nonCommercialPledge,
-        status: 'pending_review',
+        status: 'unverified',
         createdAt: now,
         updatedAt: now,
       });
@@ -37,6 +58,37 @@ export class SpacesService {
         ...spaceFacts(space),
         host: { name: space.hostName, email: space.hostEmail },
       });
+      if (!quiet) {
+        const link = this.links.issue(SPACE_ACTIONS_PATH, {
+          subject: space.id,
+          action: VERIFY_SPACE,
+          recipient: space.hostEmail,
+        });
+        this.outbox.add(em, notifyEmail, verifyMail(space, link));
+      }
+      return space;
+    });
+  }
+
+  /**
+   * The host pressed the button of their verification link: the link is used up and the space waits for
+   * review, in one transaction. Returns null, changing nothing, when the link was used already.
+   */
+  async verify(claims: LinkClaims): Promise<Space | null> {
+    return this.em.transactional(async (em) => {
+      if (!(await this.links.consume(em, claims))) return null;
+      const space = await this.lockedForReview(em, claims.subject, 'verify');
+      if (space.hostEmail !== claims.recipient) throw new Conflict('The host of this space has changed');
+      this.markVerified(em, space, {});
+      return space;
+    });
+  }
+
+  /** Demo data only: a space as if its host had pressed the verification link. */
+  async verifyWithoutLink(id: string): Promise<Space> {
+    return this.em.transactional(async (em) => {
+      const space = await this.lockedForReview(em, id, 'verify');
+      this.markVerified(em, space, { quiet: true });
       return space;
     });
   }
@@ -47,7 +99,7 @@ export class SpacesService {
     return space;
   }
 
-  async approve(id: string): Promise<Space> {
+  async approve(id: string, { quiet }: Quietly = {}): Promise<Space> {
     return this.review(id, 'approve', (em, space) => {
       space.status = 'approved';
       space.approvedAt = new Date();
@@ -55,6 +107,7 @@ export class SpacesService {
         ...spaceFacts(space),
         approvedAt: space.approvedAt.toISOString(),
       });
+      if (!quiet) this.outbox.add(em, notifyEmail, approvedMail(space, this.env.PUBLIC_BASE_URL));
       return { outcome: 'approved' };
     });
   }
@@ -69,6 +122,7 @@ export class SpacesService {
         reason,
         host: { name: space.hostName, email: space.hostEmail },
       });
+      this.outbox.add(em, notifyEmail, rejectedMail(space, reason));
       return { outcome: 'rejected', reason };
     });
   }
@@ -116,9 +170,7 @@ export class SpacesService {
     apply: (em: EntityManager, space: Space) => { outcome: ReviewOutcome; reason?: string } | null,
   ): Promise<Space> {
     return this.em.transactional(async (em) => {
-      const space = await em.findOne(Space, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!space) throw new NotFound('Space', id);
-      if (!canReview(action, space.status)) throw new Conflict(reviewRefusal(action, space.status));
+      const space = await this.lockedForReview(em, id, action);
       const decision = apply(em, space);
       space.updatedAt = new Date();
       if (decision) {
@@ -132,6 +184,26 @@ export class SpacesService {
       }
       return space;
     });
+  }
+
+  private markVerified(em: EntityManager, space: Space, { quiet }: Quietly): void {
+    space.status = 'pending_review';
+    space.updatedAt = new Date();
+    this.outbox.add(em, spaceVerified, { spaceId: space.id, verifiedAt: space.updatedAt.toISOString() });
+    if (!quiet) {
+      this.outbox.add(
+        em,
+        notifyEmail,
+        reviewNeededMail(space, this.env.OPERATOR_EMAIL, this.env.PUBLIC_BASE_URL),
+      );
+    }
+  }
+
+  private async lockedForReview(em: EntityManager, id: string, action: ReviewAction): Promise<Space> {
+    const space = await em.findOne(Space, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!space) throw new NotFound('Space', id);
+    if (!canReview(action, space.status)) throw new Conflict(reviewRefusal(action, space.status));
+    return space;
   }
 
   private currentFields(space: Space): Omit<Required<UpdateSpace>, 'host'> {
