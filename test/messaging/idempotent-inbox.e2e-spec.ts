@@ -36,7 +36,10 @@ class RecorderModule {
     return {
       module: RecorderModule,
       imports: [
-        PlatformModule.forRoot({ service: 'metrics', entities: [], migrations: metricsMigrations }, env),
+        PlatformModule.forRoot(
+          { service: 'metrics', apiPrefix: 'api/metrics', entities: [], migrations: metricsMigrations },
+          env,
+        ),
       ],
       controllers: [EffectRecorder],
     };
@@ -45,6 +48,7 @@ class RecorderModule {
 
 const definition: ServiceApp = {
   service: 'metrics',
+  apiPrefix: 'api/metrics',
   entities: [],
   migrations: metricsMigrations,
   module: RecorderModule.forRoot,

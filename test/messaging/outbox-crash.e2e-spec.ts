@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { inboxQueue, spaceRegistered } from '@cocomo/contracts';
 import { redisOptions } from '@cocomo/messaging';
@@ -56,7 +56,7 @@ it('delivers an event committed with its state change even when the process dies
   const space = left[0];
 
   const service = await startService(directory, infra.env);
-  const orm = service.app.get(MikroORM);
+  const orm = { em: service.app.get(EntityManager) };
   const queue = new Queue(inboxQueue('metrics'), {
     connection: redisOptions(infra.env.REDIS_URL),
     prefix: infra.env.QUEUE_PREFIX,

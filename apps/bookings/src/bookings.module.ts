@@ -6,6 +6,7 @@ import { bookingsMigrations } from '../migrations';
 
 export const bookingsDefinition: ServiceDefinition = {
   service: 'bookings',
+  apiPrefix: 'api/bookings',
   entities: [],
   migrations: bookingsMigrations,
 };

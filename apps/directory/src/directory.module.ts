@@ -2,8 +2,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { ActionLinks, UsedLink } from '@cocomo/links';
-import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
+import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
 import { directoryMigrations } from '../migrations';
+import { serveMapAssets } from './map/map-assets';
 import { MapController } from './map/map.controller';
 import { SpacesSearchService } from './search/spaces-search.service';
 import { SpaceApiController } from './spaceapi/spaceapi.controller';
@@ -15,6 +16,7 @@ import { VerificationController } from './verification/verification.controller';
 
 export const directoryDefinition: ServiceDefinition = {
   service: 'directory',
+  apiPrefix: 'api/spaces',
   entities: [Space, ReviewDecision, UsedLink],
   migrations: directoryMigrations,
 };
@@ -30,3 +32,11 @@ export class DirectoryModule {
     };
   }
 }
+
+/** The directory as it runs: its module, and the map page's static files beside the controllers. */
+export const directoryApp: ServiceApp = {
+  ...directoryDefinition,
+  module: (env) => DirectoryModule.forRoot(env),
+  concurrency: 16,
+  configure: serveMapAssets,
+};

@@ -1,11 +1,10 @@
 // Starts the directory for a test file against its own database and queue prefix.
 import request from 'supertest';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { NotifyEmail } from '@cocomo/contracts';
 import { verifyLinkToken } from '@cocomo/links';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
-import { directoryDefinition, DirectoryModule } from '../src/directory.module';
-import type { RegisterSpace } from '../src/spaces/space.dto';
+import { directoryApp } from '../src/directory.module';
 
 export const operator = { authorization: 'Bearer test-operator-token' };
 
@@ -14,12 +13,10 @@ export interface DirectoryUnderTest extends ServiceUnderTest {
   stop: () => Promise<void>;
 }
 
-export async function startDirectory(): Promise<DirectoryUnderTest> {
-  const infra = await isolatedInfra();
-  const service = await startService(
-    { ...directoryDefinition, module: (env) => DirectoryModule.forRoot(env) },
-    infra.env,
-  );
+/** `variables` override the test environment, for example `{ MAP_TILE_URL: '…' }`. */
+export async function startDirectory(variables: Record<string, string> = {}): Promise<DirectoryUnderTest> {
+  const infra = await isolatedInfra(variables);
+  const service = await startService(directoryApp, infra.env);
   return {
     ...service,
     infra,
@@ -30,9 +27,7 @@ export async function startDirectory(): Promise<DirectoryUnderTest> {
   };
 }
 
-export function aSpace(
-  overrides: Partial<Record<keyof RegisterSpace, unknown>> = {},
-): Record<string, unknown> {
+export function aSpace(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'Pune Hackerspace',
     kind: 'hackerspace',
@@ -54,10 +49,12 @@ export function aSpace(
 }
 
 /** The mails the directory has asked for so far (its outbox), oldest first. */
-export async function mailsAskedFor(directory: DirectoryUnderTest): Promise<NotifyEmail[]> {
-  const rows: { payload: NotifyEmail }[] = await directory.app
-    .get(MikroORM)
-    .em.fork()
+export type AskedMail = Omit<NotifyEmail, 'data'> & { data: Record<string, unknown> };
+
+export async function mailsAskedFor(directory: DirectoryUnderTest): Promise<AskedMail[]> {
+  const rows: { payload: AskedMail }[] = await directory.app
+    .get(EntityManager)
+    .fork()
     .execute(
       `select "payload" from "directory"."outbox_message" where "name" = 'notify.email' order by "occurred_at"`,
     );

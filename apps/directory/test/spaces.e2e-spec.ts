@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { Queue } from 'bullmq';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { inboxQueue, spaceRegistered } from '@cocomo/contracts';
 import { redisOptions } from '@cocomo/messaging';
+import { encodeCursor } from '../src/search/search-cursor';
 import {
   aSpace,
   operator,
@@ -61,7 +62,7 @@ describe('registration', () => {
         if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(found?.data.payload).toMatchObject({ spaceId: space.id, name: 'Evented Space', country: 'IN' });
-      const orm = directory.app.get(MikroORM);
+      const orm = { em: directory.app.get(EntityManager) };
       const waitForPublished = async () => {
         for (let i = 0; i < 50; i++) {
           const [row] = await orm.em
@@ -289,6 +290,44 @@ describe('search', () => {
       .expect(200);
     expect(ids(second.body)).toEqual([potsdam]);
     expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('pages without a radius too, nearest first or by name, counting every match on each page', async () => {
+    const nearest = await request(directory.url)
+      .get('/api/spaces')
+      .query({ near: '52.52,13.405', limit: 2 })
+      .expect(200);
+    expect(ids(nearest.body)).toEqual([berlinFree, berlinPaid]);
+    const further = await request(directory.url)
+      .get('/api/spaces')
+      .query({ near: '52.52,13.405', limit: 2, cursor: nearest.body.nextCursor })
+      .expect(200);
+    expect(ids(further.body)[0]).toBe(potsdam);
+    expect(further.body.total).toBe(nearest.body.total);
+
+    const byName = await request(directory.url)
+      .get('/api/spaces')
+      .query({ country: 'DE', limit: 2 })
+      .expect(200);
+    expect(ids(byName.body)).toEqual([berlinPaid, berlinFree]);
+    const rest = await request(directory.url)
+      .get('/api/spaces')
+      .query({ country: 'DE', limit: 2, cursor: byName.body.nextCursor })
+      .expect(200);
+    expect(ids(rest.body)).toEqual([potsdam]);
+    expect(rest.body).toMatchObject({ total: 3, nextCursor: null });
+  });
+
+  it('still counts the matches on a page past the last one', async () => {
+    const response = await request(directory.url)
+      .get('/api/spaces')
+      .query({
+        near: '52.52,13.405',
+        radiusKm: 50,
+        cursor: encodeCursor({ key: 1e9, id: '00000000-0000-4000-8000-000000000000' }),
+      })
+      .expect(200);
+    expect(response.body).toEqual({ items: [], total: 3, nextCursor: null });
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { notificationsMigrations } from '../migrations';
 
 export const notificationsDefinition: ServiceDefinition = {
   service: 'notifications',
+  apiPrefix: 'api/notifications',
   entities: [],
   migrations: notificationsMigrations,
 };

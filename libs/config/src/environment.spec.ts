@@ -13,6 +13,11 @@ describe('readEnvironment', () => {
       NOTIFICATIONS_PORT: 3003,
       METRICS_PORT: 3004,
       ROLE: 'all',
+      EMAIL_FROM: 'CoCoMo <no-reply@cocomo.localhost>',
+      EMAIL_MAX_ATTEMPTS: 6,
+      EMAIL_RETRY_DELAY: 2000,
+      EMAIL_SWEEP_INTERVAL: 30_000,
+      EMAIL_STALLED_AFTER: 30_000,
     });
     expect(env.SMTP_URL).toBeUndefined();
   });
@@ -29,6 +34,12 @@ describe('readEnvironment', () => {
     ['OUTBOX_POLL_INTERVAL', 'soon'],
     ['SMTP_URL', 'http://mail'],
     ['QUEUE_PREFIX', 'a:b'],
+    ['EMAIL_FROM', 'CoCoMo'],
+    ['EMAIL_MAX_ATTEMPTS', '0'],
+    ['EMAIL_MAX_ATTEMPTS', 'many'],
+    ['EMAIL_RETRY_DELAY', '2 seconds'],
+    ['EMAIL_SWEEP_INTERVAL', '10ms'],
+    ['EMAIL_STALLED_AFTER', '500ms'],
   ])('refuses a bad %s, naming the variable', (variable, value) => {
     expect(() => readEnvironment({ [variable]: value })).toThrow(EnvironmentError);
     try {

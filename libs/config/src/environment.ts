@@ -82,6 +82,25 @@ export const environmentSchema = z
         return lifetimes;
       }),
     OPERATOR_EMAIL: z.string().email('must be an email address').default('operators@cocomo.localhost'),
+    EMAIL_FROM: z
+      .string()
+      .regex(
+        /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+        'must be an email address, optionally with a name: "CoCoMo <no-reply@example.org>"',
+      )
+      .default('CoCoMo <no-reply@cocomo.localhost>'),
+    EMAIL_MAX_ATTEMPTS: z.coerce
+      .number({ invalid_type_error: 'must be a whole number between 1 and 50' })
+      .int('must be a whole number between 1 and 50')
+      .min(1, 'must be a whole number between 1 and 50')
+      .max(50, 'must be a whole number between 1 and 50')
+      .default(6),
+    /** The first back-off delay; each further attempt waits twice as long as the one before. */
+    EMAIL_RETRY_DELAY: duration('2s'),
+    /** How often deliveries that lost their job (a crash, a Redis flush) are put back in the queue. */
+    EMAIL_SWEEP_INTERVAL: duration('30s').refine((ms) => ms >= 100, 'must be at least 100ms'),
+    /** A delivery whose worker died mid-send is taken up by another worker after this long. */
+    EMAIL_STALLED_AFTER: duration('30s').refine((ms) => ms >= 1000, 'must be at least 1s'),
     ROLE: z.enum(['web', 'worker', 'all']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),

@@ -44,6 +44,13 @@ export function recipientsOf(name: string): readonly ServiceName[] {
   return route.to;
 }
 
+/** The names of the events routed to a service: what its inbox receives without asking. */
+export function eventsFor(service: ServiceName): string[] {
+  return routes
+    .filter((route) => route.message.kind === 'event' && route.to.includes(service))
+    .map((route) => route.message.name);
+}
+
 export function inboxQueue(service: ServiceName): string {
   return `${service}-inbox`;
 }

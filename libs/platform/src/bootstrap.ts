@@ -8,6 +8,7 @@ import { EnvironmentError, readEnvironment, servicePort, type Environment } from
 import type { ServiceName } from '@cocomo/contracts';
 import { BullMqServer, Inbox, redisOptions } from '@cocomo/messaging';
 import { ensureDatabase, migrate } from '@cocomo/persistence';
+import { mountApiDocs } from './api-docs';
 import { ormOptionsFor, type ServiceDefinition } from './platform.module';
 
 export interface ServiceApp extends ServiceDefinition {
@@ -52,6 +53,7 @@ export async function createServiceApp(
     }),
   );
   definition.configure?.(app, env);
+  mountApiDocs(app, definition.service, definition.apiPrefix);
   app.enableShutdownHooks();
   if (env.ROLE !== 'web') {
     app.connectMicroservice(

@@ -22,6 +22,8 @@ import { ProblemFilter } from './problem.filter';
 
 export interface ServiceDefinition {
   service: ServiceName;
+  /** The service's API path prefix, e.g. "api/spaces": its OpenAPI docs are also served under it. */
+  apiPrefix: string;
   entities: NonNullable<Options['entities']>;
   migrations: MigrationObject[];
 }

@@ -12,6 +12,7 @@ export function spaceFeatureCollection(spaces: Space[], nextCursor: string | nul
       properties: {
         id: space.id,
         name: space.name,
+        kind: space.kind,
         pricing: pricingOf(space),
         capacity: space.capacity,
         amenities: space.amenities,

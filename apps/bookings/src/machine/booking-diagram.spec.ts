@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bookingDiagram, bookingMachineDoc } from './booking-diagram';
+
+describe('the booking machine diagram', () => {
+  it('draws every transition of the table', () => {
+    const diagram = bookingDiagram();
+    expect(diagram).toContain('pending_host --> confirmed: host accepts');
+    expect(diagram).toContain('confirmed --> seeking_fallback: late denial');
+    expect(diagram).toContain('seeking_fallback --> confirmed: host accepts');
+    expect(diagram).toContain('unplaced --> confirmed: operator assigns');
+    expect(diagram).toContain('awaiting_report --> held: report');
+  });
+
+  it('is the one in docs/booking-machine.md (run `npm run docs:machine` after changing the machine)', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../../docs/booking-machine.md'), 'utf8');
+    expect(doc).toBe(bookingMachineDoc());
+  });
+});

@@ -1,0 +1,80 @@
+// A built service run as a child process, so the load generator in the bench process does not share its
+// event loop: started on a free port, awaited on /health, stopped with SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface RunningService {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the service did not answer ${url}/health within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * Starts `dist/apps/<service>/src/main.js` with `variables` on top of this process's environment; `portVariable`
+ * names the variable its port is given in. Its output (warnings and errors only) is passed on, prefixed.
+ */
+export async function startServiceProcess(
+  service: string,
+  portVariable: string,
+  variables: Record<string, string>,
+): Promise<RunningService> {
+  const port = await freePort();
+  const main = path.resolve(__dirname, '../../apps', service, 'src/main.js');
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...variables, [portVariable]: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`  [${service}] ${line}\n`));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // Requests the load generator gave up on when its time was over finish first, not against a closed pool.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited(child);
+    clearTimeout(timer);
+  };
+  try {
+    await healthy(url, child, 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
