@@ -6,9 +6,10 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchRow, BenchSection } from './bench-section';
+import { emailSection } from './email.bench';
 import { directorySearch } from './directory-search.bench';
 
-const SECTIONS: BenchSection[] = [directorySearch];
+const SECTIONS: BenchSection[] = [directorySearch, emailSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../../bench-results.json');
 
 function mergeResult(key: string, result: Record<string, unknown>): void {

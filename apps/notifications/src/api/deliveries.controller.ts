@@ -1,0 +1,29 @@
+// GET /api/notifications: the operators' view of deliveries, for example the failed ones.
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { NotFound, OperatorGuard } from '@cocomo/platform';
+import { Deliveries } from '../delivery/deliveries.service';
+import { ListDeliveriesDto } from './deliveries.dto';
+import { deliveryDetail, deliverySummary } from './delivery-view';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/notifications')
+export class DeliveriesController {
+  constructor(private readonly deliveries: Deliveries) {}
+
+  /** Deliveries, newest first; `?status=failed` lists the mails that could not be sent. */
+  @Get()
+  async list(@Query() query: ListDeliveriesDto) {
+    const found = await this.deliveries.list(query.status, query.limit);
+    return { items: found.map(deliverySummary) };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const delivery = await this.deliveries.find(id);
+    if (!delivery) throw new NotFound('Notification', id);
+    return deliveryDetail(delivery);
+  }
+}

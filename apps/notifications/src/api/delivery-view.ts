@@ -1,0 +1,28 @@
+// How a delivery looks in the operators' API: the list shows what went wrong at a glance, the detail all of it.
+import type { Delivery } from '../delivery/delivery.entity';
+
+export function deliverySummary(delivery: Delivery) {
+  return {
+    id: delivery.id,
+    template: delivery.template,
+    recipient: delivery.recipient,
+    subject: delivery.subject,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError,
+    createdAt: delivery.createdAt.toISOString(),
+    sentAt: delivery.sentAt?.toISOString() ?? null,
+  };
+}
+
+export function deliveryDetail(delivery: Delivery) {
+  return {
+    ...deliverySummary(delivery),
+    locale: delivery.locale,
+    recipientName: delivery.recipientName,
+    actions: delivery.actions,
+    correlationId: delivery.correlationId,
+    text: delivery.text,
+    html: delivery.html,
+  };
+}
