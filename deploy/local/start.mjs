@@ -178,6 +178,8 @@ async function main() {
   step('CoCoMo is running. Open:');
   say(`map of spaces            ${base}/map`);
   say(`directory API            ${base}/api/spaces`);
+  if (!env.SMTP_URL) say(`mailbox (every mail sent) ${base}/mailbox`);
+  say(`API docs                 ${base}/api/spaces/docs, ${base}/api/notifications/docs`);
   say(`health of every service  ${base}/health`);
   for (const backend of backends) say(`${backend.service.padEnd(24)} ${backend.url}/health`);
   say(`operator pages and API need the token ${token}:`);
