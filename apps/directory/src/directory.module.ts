@@ -6,6 +6,8 @@ import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo
 import { directoryMigrations } from '../migrations';
 import { serveMapAssets } from './map/map-assets';
 import { MapController } from './map/map.controller';
+import { RankingController } from './ranking/ranking.controller';
+import { RankingService } from './ranking/ranking.service';
 import { SpacesSearchService } from './search/spaces-search.service';
 import { SpaceApiController } from './spaceapi/spaceapi.controller';
 import { ReviewDecision } from './spaces/review-decision.entity';
@@ -27,8 +29,14 @@ export class DirectoryModule {
     return {
       module: DirectoryModule,
       imports: [PlatformModule.forRoot(directoryDefinition, env)],
-      controllers: [SpacesController, SpaceApiController, MapController, VerificationController],
-      providers: [SpacesService, SpacesSearchService, ActionLinks],
+      controllers: [
+        SpacesController,
+        SpaceApiController,
+        MapController,
+        VerificationController,
+        RankingController,
+      ],
+      providers: [SpacesService, SpacesSearchService, RankingService, ActionLinks],
     };
   }
 }

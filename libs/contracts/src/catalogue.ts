@@ -3,6 +3,7 @@
 import type { MessageDefinition } from './message';
 import { notificationFailed, notifyEmail } from './notifications';
 import {
+  rankCandidates,
   spaceApproved,
   spaceRegistered,
   spaceRejected,
@@ -27,6 +28,7 @@ export const routes: readonly Route[] = [
   { message: spaceRejected, to: ['metrics'] },
   { message: spaceUpdated, to: ['metrics'] },
   { message: spaceRetired, to: ['metrics'] },
+  { message: rankCandidates, to: ['directory'] },
   { message: notifyEmail, to: ['notifications'] },
   { message: notificationFailed, to: ['metrics'] },
 ];

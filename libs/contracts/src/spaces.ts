@@ -1,5 +1,5 @@
 // Messages about spaces, published by the directory.
-import { event } from './message';
+import { event, query } from './message';
 
 export type PricingModel = 'free' | 'paid';
 
@@ -60,3 +60,33 @@ export const spaceApproved = event<SpaceApproved>()('space.approved', 1);
 export const spaceRejected = event<SpaceRejected>()('space.rejected', 1);
 export const spaceUpdated = event<SpaceUpdated>()('space.updated', 1);
 export const spaceRetired = event<SpaceRetired>()('space.retired', 1);
+
+/** Bookings asks the directory which spaces to ask, best first. */
+export interface RankCandidates {
+  /** A space the organizer named: asked first when it is approved and fits. */
+  spaceId?: string;
+  near?: { latitude: number; longitude: number; radiusKm: number };
+  expectedAttendees: number;
+  needs: string[];
+  /** Spaces this community used before: returning to them keeps locations stable. */
+  previousSpaceIds: string[];
+  /** Spaces not to suggest, e.g. those that already declined. */
+  excludeSpaceIds: string[];
+  limit: number;
+}
+
+export interface RankedCandidate {
+  spaceId: string;
+  name: string;
+  pricingModel: PricingModel;
+  capacity: number;
+  distanceKm: number | null;
+  timezone: string;
+  host: { name: string; email: string };
+}
+
+export interface RankedCandidates {
+  candidates: RankedCandidate[];
+}
+
+export const rankCandidates = query<RankCandidates, RankedCandidates>()('spaces.rank-candidates', 1);

@@ -1,0 +1,82 @@
+// Request/reply over the queue: the bookings service asks the directory for ranked candidates, and gets a
+// clear timeout when nobody answers.
+import { rankCandidates } from '@cocomo/contracts';
+import { BullMqClient, QueryTimeoutError } from '@cocomo/messaging';
+import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
+import request from 'supertest';
+import { directoryApp } from '../../apps/directory/src/directory.module';
+import { bookingsDefinition, BookingsModule } from '../../apps/bookings/src/bookings.module';
+import { aSpace, operator, verifyThroughLink } from '../../apps/directory/test/directory-harness';
+
+let infra: IsolatedInfra;
+let directory: ServiceUnderTest;
+let bookings: ServiceUnderTest;
+
+beforeAll(async () => {
+  infra = await isolatedInfra({ REQUEST_TIMEOUT: '1s' });
+  directory = await startService(directoryApp, infra.env);
+  bookings = await startService({ ...bookingsDefinition, module: BookingsModule.forRoot }, infra.env);
+});
+afterAll(async () => {
+  await bookings?.close();
+  await directory?.close();
+  await infra?.cleanup();
+});
+
+async function approvedSpace(overrides: Record<string, unknown>): Promise<string> {
+  const { body } = await request(directory.url).post('/api/spaces').send(aSpace(overrides)).expect(201);
+  await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
+  await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+  return body.id;
+}
+
+it('asks the directory over the queue and gets its ranked candidates back', async () => {
+  const berlin = { city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin' };
+  const paidNear = await approvedSpace({
+    ...berlin,
+    name: 'Paid Near',
+    latitude: 52.52,
+    longitude: 13.405,
+    pricing: { model: 'paid', amount: 100, currency: 'EUR', per: 'day' },
+    marketRate: { amount: 300, currency: 'EUR', per: 'day' },
+  });
+  const freeFurther = await approvedSpace({
+    ...berlin,
+    name: 'Free Further',
+    latitude: 52.55,
+    longitude: 13.45,
+  });
+  await approvedSpace({ ...berlin, name: 'Too Small', latitude: 52.52, longitude: 13.41, capacity: 5 });
+
+  const answer = await bookings.app.get(BullMqClient).ask(rankCandidates, {
+    near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+    expectedAttendees: 30,
+    needs: ['projector'],
+    previousSpaceIds: [],
+    excludeSpaceIds: [],
+    limit: 10,
+  });
+  expect(answer.candidates.map((candidate) => candidate.spaceId)).toEqual([freeFurther, paidNear]);
+  expect(answer.candidates[0]).toMatchObject({
+    name: 'Free Further',
+    pricingModel: 'free',
+    host: { email: 'asha@example.org' },
+  });
+});
+
+it('gives up with a QueryTimeoutError when nobody answers in REQUEST_TIMEOUT', async () => {
+  await directory.close();
+  const started = Date.now();
+  const asking = bookings.app.get(BullMqClient).ask(rankCandidates, {
+    near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+    expectedAttendees: 30,
+    needs: [],
+    previousSpaceIds: [],
+    excludeSpaceIds: [],
+    limit: 10,
+  });
+  await expect(asking).rejects.toBeInstanceOf(QueryTimeoutError);
+  const waited = Date.now() - started;
+  expect(waited).toBeGreaterThanOrEqual(900);
+  expect(waited).toBeLessThan(5000);
+});
