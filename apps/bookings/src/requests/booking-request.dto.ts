@@ -1,0 +1,100 @@
+// What an organizer sends to ask for a space, checked at the edge. Whether a named space exists, is approved
+// and is large enough is the directory's to say; these are the rules the request itself must keep.
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** Date.parse accepts 2027-02-30 and rolls it over; a person meant something else. */
+function isRealMoment(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const [hours, minutes] = value.slice(11, 16).split(':').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hours < 24 && minutes < 60;
+}
+
+/** ISO 8601 with a time zone offset (or Z): a time that means the same everywhere. */
+const instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be an ISO 8601 time with an offset, such as 2027-03-01T18:00:00+05:30',
+  )
+  .refine(isRealMoment, 'is not a real date and time')
+  .transform((value) => new Date(value));
+
+const MAX_EVENT_DAYS = 14;
+
+export function bookingRequestSchema(now: () => Date = () => new Date()) {
+  return z
+    .object({
+      organizer: z
+        .object({
+          name: text(120),
+          email: z.string().trim().email('must be an email address').max(320),
+          community: text(120),
+        })
+        .strict(),
+      event: z
+        .object({
+          title: text(200),
+          description: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+          start: instant,
+          end: instant,
+          expectedAttendees: z
+            .number()
+            .int('must be a whole number')
+            .min(1, 'must be at least 1')
+            .max(100_000),
+          needs: z
+            .array(text(60))
+            .max(20, 'may list at most 20 needs')
+            .default([])
+            .transform((list) => [...new Set(list.map((need) => need.toLowerCase()))]),
+        })
+        .strict(),
+      spaceId: z.string().uuid('must be the id of a space in the directory').optional(),
+      near: z
+        .object({
+          latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+          longitude: z
+            .number()
+            .min(-180, 'must be between -180 and 180')
+            .max(180, 'must be between -180 and 180'),
+          radiusKm: z.number().positive('must be more than 0').max(500, 'must be at most 500'),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .superRefine((request, ctx) => {
+      const { start, end } = request.event;
+      if (start.getTime() <= now().getTime()) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['event', 'start'], message: 'is in the past' });
+      }
+      if (end.getTime() <= start.getTime()) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['event', 'end'],
+          message: 'must be after the start',
+        });
+      } else if (end.getTime() - start.getTime() > MAX_EVENT_DAYS * 86_400_000) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['event', 'end'],
+          message: `must be within ${MAX_EVENT_DAYS} days of the start`,
+        });
+      }
+      if (!request.spaceId && !request.near) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['near'],
+          message: 'is needed when no spaceId is given: name a space, or say near where to look',
+        });
+      }
+    });
+}
+
+export class BookingRequestDto extends createZodDto(bookingRequestSchema()) {}
+export type BookingRequest = z.output<ReturnType<typeof bookingRequestSchema>>;
