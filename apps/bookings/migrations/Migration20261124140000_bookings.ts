@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { usedLinkTableSql } from '@cocomo/links';
+import { timerTableSql } from '@cocomo/messaging';
 
 export class Migration20261124140000_bookings extends Migration {
   async up(): Promise<void> {
@@ -49,19 +50,7 @@ export class Migration20261124140000_bookings extends Migration {
     this.addSql(
       `create index "booking_transition_booking" on "bookings"."booking_transition" ("booking_id", "version")`,
     );
-    this.addSql(`create table "bookings"."booking_timer" (
-      "id" varchar(160) primary key,
-      "booking_id" uuid not null references "bookings"."booking" ("id"),
-      "kind" varchar(30) not null,
-      "version" int not null,
-      "space_id" uuid null,
-      "due_at" timestamptz not null,
-      "fired_at" timestamptz null,
-      "stopped_at" timestamptz null
-    )`);
-    this.addSql(
-      `create index "booking_timer_pending" on "bookings"."booking_timer" ("due_at") where "fired_at" is null and "stopped_at" is null`,
-    );
+    for (const sql of timerTableSql('bookings')) this.addSql(sql);
     this.addSql(usedLinkTableSql('bookings'));
   }
 }

@@ -1,4 +1,5 @@
-// The bookings service: booking requests, bookings, their state machine and timers (its domain arrives with the bookings issue).
+// The bookings service: booking requests, bookings, their state machine (src/machine) and timers. Its schema
+// and the machine are in place; the workflow that drives them arrives with the rest of the bookings issue.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
@@ -9,6 +10,7 @@ export const bookingsDefinition: ServiceDefinition = {
   apiPrefix: 'api/bookings',
   entities: [],
   migrations: bookingsMigrations,
+  timers: true,
 };
 
 @Module({})

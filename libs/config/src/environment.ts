@@ -110,6 +110,7 @@ export const environmentSchema = z
     NOTIFICATIONS_PORT: port(3003),
     METRICS_PORT: port(3004),
     OUTBOX_POLL_INTERVAL: duration('1s'),
+    TIMER_SWEEP_INTERVAL: duration('30s'),
     REQUEST_TIMEOUT: duration('5s'),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,6 @@
 // The one catalogue of every message, and the routing table: which service's inbox receives it.
 // Nothing is published that is not listed here.
+import { bookingTimerDue } from './bookings';
 import type { MessageDefinition } from './message';
 import { notificationFailed, notifyEmail } from './notifications';
 import {
@@ -29,6 +30,7 @@ export const routes: readonly Route[] = [
   { message: spaceUpdated, to: ['metrics'] },
   { message: spaceRetired, to: ['metrics'] },
   { message: rankCandidates, to: ['directory'] },
+  { message: bookingTimerDue, to: ['bookings'] },
   { message: notifyEmail, to: ['notifications'] },
   { message: notificationFailed, to: ['metrics'] },
 ];

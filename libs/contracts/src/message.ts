@@ -46,5 +46,7 @@ export interface Envelope<P = unknown> {
   version: number;
   occurredAt: string;
   correlationId?: string;
+  /** Set on a timer's message: it acts only while its timer is neither fired nor stopped. */
+  timer?: true;
   payload: P;
 }

@@ -10,3 +10,7 @@ export * from './outbox-message.entity';
 export * from './outbox-relay';
 export * from './processed-message.entity';
 export * from './redis-connection';
+export * from './rounds';
+export * from './timers/timer-scheduler';
+export * from './timers/timer.entity';
+export * from './timers/timers';

@@ -1,5 +1,12 @@
 // Wires a service into the message bus: the BullMQ client, the outbox and its relay, the idempotent inbox.
-import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Logger,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { BullMqClient } from './bullmq.client';
@@ -7,6 +14,13 @@ import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { redisOptions } from './redis-connection';
+import { TimerScheduler } from './timers/timer-scheduler';
+import { Timers } from './timers/timers';
+
+export interface MessagingOptions {
+  /** The service keeps timers (a `timer` table in its schema). */
+  timers?: boolean;
+}
 
 @Global()
 @Module({})
@@ -14,16 +28,28 @@ export class MessagingModule implements OnApplicationShutdown {
   constructor(
     private readonly relay: OutboxRelay,
     private readonly client: BullMqClient,
+    @Optional() private readonly timers?: TimerScheduler,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    // The relay finishes its round before the queues it publishes to are closed.
-    await this.relay.stop();
+    // The relay and the timer scheduler finish their rounds before the queues they publish to are closed.
+    await Promise.all([this.relay.stop(), this.timers?.stop()]);
     await this.client.close();
     new Logger('Messaging').log('Outbox relay stopped and queues closed');
   }
 
-  static forRoot(env: Environment): DynamicModule {
+  static forRoot(env: Environment, options: MessagingOptions = {}): DynamicModule {
+    const timers = options.timers
+      ? [
+          Timers,
+          {
+            provide: TimerScheduler,
+            inject: [MikroORM, BullMqClient],
+            useFactory: (orm: MikroORM, client: BullMqClient) =>
+              new TimerScheduler(orm, client, env.TIMER_SWEEP_INTERVAL),
+          },
+        ]
+      : [];
     return {
       module: MessagingModule,
       providers: [
@@ -44,8 +70,15 @@ export class MessagingModule implements OnApplicationShutdown {
           useFactory: (orm: MikroORM, client: BullMqClient) =>
             new OutboxRelay(orm, client, env.OUTBOX_POLL_INTERVAL),
         },
+        ...timers,
       ],
-      exports: [BullMqClient, Outbox, Inbox, OutboxRelay],
+      exports: [
+        BullMqClient,
+        Outbox,
+        Inbox,
+        OutboxRelay,
+        ...(options.timers ? [Timers, TimerScheduler] : []),
+      ],
     };
   }
 }

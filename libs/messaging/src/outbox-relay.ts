@@ -4,7 +4,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Envelope } from '@cocomo/contracts';
 import { BullMqClient } from './bullmq.client';
+import { afterCommitsWriting } from './commit-watch';
 import { OutboxMessage } from './outbox-message.entity';
+import { Rounds } from './rounds';
 
 const BATCH_SIZE = 500;
 
@@ -20,10 +22,11 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running: Promise<void> | null = null;
-  private again = false;
   private timer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly rounds = new Rounds(
+    async () => (await this.publishBatch()) === BATCH_SIZE,
+    (error) => this.logger.warn(`Outbox relay round failed, will retry: ${error.message.slice(0, 300)}`),
+  );
 
   constructor(
     private readonly orm: MikroORM,
@@ -33,48 +36,19 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // A commit that wrote outbox rows starts a round at once; the timer catches whatever a crash left behind.
-    const wroteOutbox = new WeakSet<object>();
-    this.orm.em.getEventManager().registerSubscriber({
-      onFlush: ({ em, uow }) => {
-        if (uow.getChangeSets().some((change) => change.entity instanceof OutboxMessage)) wroteOutbox.add(em);
-      },
-      afterTransactionCommit: ({ em }) => {
-        if (wroteOutbox.delete(em)) this.kick();
-      },
-    });
+    afterCommitsWriting(this.orm, OutboxMessage, () => this.kick());
     this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
     this.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.rounds.stop();
   }
 
-  /** Asks for a publishing round; rounds never overlap, and a kick during a round causes one more. */
+  /** Asks for a publishing round. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.kick();
-      }
-    });
-  }
-
-  /** Publishes everything unpublished; resolves when the outbox is empty. */
-  async drain(): Promise<void> {
-    try {
-      while ((await this.publishBatch()) === BATCH_SIZE && !this.stopped);
-    } catch (error) {
-      this.logger.warn(`Outbox relay round failed, will retry: ${(error as Error).message.slice(0, 300)}`);
-    }
+    this.rounds.kick();
   }
 
   private async publishBatch(): Promise<number> {

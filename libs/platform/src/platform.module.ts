@@ -12,7 +12,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { Environment } from '@cocomo/config';
 import type { ServiceName } from '@cocomo/contracts';
-import { MessagingModule, OutboxMessage, ProcessedMessage, withCorrelationId } from '@cocomo/messaging';
+import {
+  MessagingModule,
+  OutboxMessage,
+  ProcessedMessage,
+  Timer,
+  withCorrelationId,
+} from '@cocomo/messaging';
 import { serviceOrmOptions } from '@cocomo/persistence';
 import { ENVIRONMENT } from './environment.token';
 import { HealthController } from './health/health.controller';
@@ -26,13 +32,20 @@ export interface ServiceDefinition {
   apiPrefix: string;
   entities: NonNullable<Options['entities']>;
   migrations: MigrationObject[];
+  /** The service keeps timers in a `timer` table of its schema (see libs/messaging/src/timers). */
+  timers?: boolean;
 }
 
 export function ormOptionsFor(definition: ServiceDefinition, env: Environment): Options {
   return serviceOrmOptions({
     service: definition.service,
     databaseUrl: env.DATABASE_URL,
-    entities: [...definition.entities, OutboxMessage, ProcessedMessage],
+    entities: [
+      ...definition.entities,
+      OutboxMessage,
+      ProcessedMessage,
+      ...(definition.timers ? [Timer] : []),
+    ],
     migrations: definition.migrations,
   });
 }
@@ -61,7 +74,7 @@ export class PlatformModule implements NestModule {
           },
         }),
         MikroOrmModule.forRoot(ormOptionsFor(definition, env)),
-        MessagingModule.forRoot(env),
+        MessagingModule.forRoot(env, { timers: definition.timers }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],

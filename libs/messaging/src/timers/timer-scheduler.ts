@@ -1,0 +1,126 @@
+// Puts committed timers into Redis as delayed jobs on the service's own inbox (job id = timer id), and puts
+// back any that Redis lost: at start, and on every sweep. A timer's message then goes through the inbox,
+// which claims the timer in the handler's transaction, so a timer acts once and a stopped one never.
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import { findMessage, inboxQueue, type Envelope, type ServiceName } from '@cocomo/contracts';
+import { deliveryJobOptions } from '../bullmq-options';
+import { BullMqClient } from '../bullmq.client';
+import { afterCommitsWriting } from '../commit-watch';
+import { Rounds } from '../rounds';
+import { Timer } from './timer.entity';
+
+const BATCH_SIZE = 1000;
+
+interface TimerRow {
+  id: string;
+  name: string;
+  payload: unknown;
+  due_at: Date;
+}
+
+export class TimerScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TimerScheduler.name);
+  private sweeper?: NodeJS.Timeout;
+  private readonly rounds = new Rounds(
+    async () => (await this.scheduleNew()) === BATCH_SIZE,
+    (error) => this.logger.warn(`Scheduling timers failed, will retry: ${error.message.slice(0, 300)}`),
+  );
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly client: BullMqClient,
+    private readonly sweepIntervalMs: number,
+  ) {}
+
+  private get service(): ServiceName {
+    return this.orm.config.get('schema') as ServiceName;
+  }
+
+  onApplicationBootstrap(): void {
+    afterCommitsWriting(this.orm, Timer, () => this.rounds.kick());
+    this.sweeper = setInterval(() => void this.sweep(), this.sweepIntervalMs);
+    void this.sweep();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.rounds.stop();
+  }
+
+  /** Schedules new timers, then re-creates the jobs of scheduled timers that Redis no longer has. */
+  async sweep(): Promise<number> {
+    try {
+      await this.rounds.runUntilDone();
+      return await this.restoreLost();
+    } catch (error) {
+      this.logger.warn(`Timer sweep failed, will retry: ${(error as Error).message.slice(0, 300)}`);
+      return 0;
+    }
+  }
+
+  private async scheduleNew(): Promise<number> {
+    const schema = this.orm.config.get('schema');
+    return this.orm.em.fork().transactional(async (em) => {
+      const rows: TimerRow[] = await em.execute(
+        `select "id", "name", "payload", "due_at" from "${schema}"."timer"
+         where "scheduled_at" is null and "fired_at" is null and "stopped_at" is null
+         order by "due_at" limit ${BATCH_SIZE} for update skip locked`,
+      );
+      if (rows.length === 0) return 0;
+      await this.enqueue(rows);
+      await em.execute(
+        `update "${schema}"."timer" set "scheduled_at" = now() where "id" in (${rows.map(() => '?').join(', ')})`,
+        rows.map((row) => row.id),
+      );
+      return rows.length;
+    });
+  }
+
+  private async restoreLost(): Promise<number> {
+    const schema = this.orm.config.get('schema');
+    const rows: TimerRow[] = await this.orm.em.fork().execute(
+      `select "id", "name", "payload", "due_at" from "${schema}"."timer"
+         where "scheduled_at" is not null and "fired_at" is null and "stopped_at" is null`,
+    );
+    if (rows.length === 0) return 0;
+    const queue = this.client.queueOf(this.service);
+    const redis = (await queue.client) as unknown as Redis;
+    const prefix = `${queue.opts.prefix}:${inboxQueue(this.service)}`;
+    const pipeline = redis.pipeline();
+    for (const row of rows) pipeline.exists(`${prefix}:${row.id}`);
+    const found = await pipeline.exec();
+    const lost = rows.filter((_row, index) => found?.[index]?.[1] === 0);
+    if (lost.length) {
+      this.logger.warn(`${lost.length} timers were missing from Redis and are scheduled again`);
+      await this.enqueue(lost);
+    }
+    return lost.length;
+  }
+
+  private async enqueue(rows: TimerRow[]): Promise<void> {
+    const now = Date.now();
+    await this.client.queueOf(this.service).addBulk(
+      rows.map((row) => {
+        const envelope: Envelope = {
+          id: row.id,
+          name: row.name,
+          version: findMessage(row.name)?.version ?? 1,
+          occurredAt: new Date(row.due_at).toISOString(),
+          timer: true,
+          payload: row.payload,
+        };
+        return {
+          name: row.name,
+          data: envelope,
+          opts: {
+            ...deliveryJobOptions,
+            jobId: row.id,
+            delay: Math.max(0, new Date(row.due_at).getTime() - now),
+          },
+        };
+      }),
+    );
+  }
+}

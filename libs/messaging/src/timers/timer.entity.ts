@@ -1,0 +1,50 @@
+// A timer: a message the service sends itself at a due time. Kept in PostgreSQL so that it survives Redis
+// losing its delayed job; scheduled in Redis as a delayed BullMQ job whose id is the timer's id.
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+@Entity({ tableName: 'timer' })
+export class Timer {
+  /** Deterministic (for example booking, kind and version), without ':'. */
+  @PrimaryKey({ type: 'string' })
+  id: string;
+
+  @Property({ type: 'string' })
+  name: string;
+
+  @Property({ type: 'json' })
+  payload: unknown;
+
+  /** What the timer is about (a booking id): `stopFor` stops all of a subject's timers at once. */
+  @Property({ type: 'string' })
+  subject: string;
+
+  @Property({ type: 'datetime' })
+  dueAt: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  scheduledAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  firedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  stoppedAt: Date | null = null;
+}
+
+/** The table a service with timers creates in its own schema. */
+export function timerTableSql(schema: string): string[] {
+  return [
+    `create table "${schema}"."timer" (
+      "id" varchar(200) primary key,
+      "name" varchar(255) not null,
+      "payload" jsonb not null,
+      "subject" varchar(255) not null,
+      "due_at" timestamptz not null,
+      "scheduled_at" timestamptz null,
+      "fired_at" timestamptz null,
+      "stopped_at" timestamptz null
+    )`,
+    `create index "timer_pending" on "${schema}"."timer" ("due_at") where "fired_at" is null and "stopped_at" is null`,
+    `create index "timer_subject" on "${schema}"."timer" ("subject") where "fired_at" is null and "stopped_at" is null`,
+  ];
+}
