@@ -4,11 +4,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
 import { bookingsMigrations } from '../migrations';
+import { Booking } from './bookings/booking.entity';
+import { BookingTransition } from './bookings/booking-transition.entity';
 
 export const bookingsDefinition: ServiceDefinition = {
   service: 'bookings',
   apiPrefix: 'api/bookings',
-  entities: [],
+  entities: [Booking, BookingTransition],
   migrations: bookingsMigrations,
   timers: true,
 };
