@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { notificationFailed } from '@cocomo/contracts';
+import { notificationFailed, type NotifyEmail } from '@cocomo/contracts';
 import {
   deliveryIn,
   deliveryRow,
@@ -134,6 +134,93 @@ describe('a notify.email command', () => {
     expect(rejected.text).toContain('We could not find the address.');
     const review = service.smtp!.withMessageId(`<${commands[1].notificationId}@cocomo>`)[0];
     expect(review.text).toContain('POST /api/spaces/3f1c1c55-6c8a-4f55-9d0e-1e7f0b0c8a11/approve');
+  });
+
+  it('with a calendar carries it as an iCalendar event that calendars read, kept with the delivery', async () => {
+    const calendar = {
+      uid: `booking-${Date.now()}@cocomo`,
+      method: 'REQUEST' as const,
+      sequence: 1,
+      summary: 'Rust Meetup, Pune',
+      description: 'Rust Pune meets; bring a laptop.\nAbout 30 people.',
+      location: 'Pune Hackerspace, 12 FC Road, Pune, IN',
+      start: '2027-01-15T18:00:00+05:30',
+      end: '2027-01-15T15:00:00Z',
+    };
+    const command: NotifyEmail<'booking-organizer-confirmed'> = {
+      notificationId: `confirmed-${Date.now()}`,
+      template: 'booking-organizer-confirmed',
+      locale: 'en',
+      to: { email: 'ravi@example.org', name: 'Ravi' },
+      data: {
+        recipientName: 'Ravi',
+        bookingId: 'b-0042',
+        event: {
+          title: 'Rust Meetup',
+          community: 'Rust Pune',
+          start: '2027-01-15T12:30:00Z',
+          end: '2027-01-15T15:00:00Z',
+          expectedAttendees: 30,
+        },
+        timeZone: 'Asia/Kolkata',
+        space: { name: 'Pune Hackerspace', address: '12 FC Road', city: 'Pune', country: 'IN' },
+        organizer: { name: 'Ravi', email: 'ravi@example.org' },
+      },
+      actions: [],
+      calendar,
+    };
+    await sendCommands(service, command);
+    await deliveryIn(service, command.notificationId, 'sent');
+    const [mail] = service.smtp!.withMessageId(`<${command.notificationId}@cocomo>`);
+    expect(mail.text).toContain('Friday, January 15, 2027 at 6:00 PM GMT+5:30 (Asia/Kolkata)');
+
+    const parts = [
+      ...mail.parsed!.attachments,
+      ...((mail.parsed as { alternatives?: [] }).alternatives ?? []),
+    ];
+    const ics = parts.find((part) => /^(text\/calendar|application\/ics)$/.test(part.contentType));
+    expect(ics).toBeDefined();
+    const lines = ics!.content
+      .toString('utf8')
+      .replace(/\r\n[ \t]/g, '')
+      .split('\r\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'BEGIN:VCALENDAR',
+        'METHOD:REQUEST',
+        'BEGIN:VEVENT',
+        `UID:${calendar.uid}`,
+        'SEQUENCE:1',
+        'DTSTART:20270115T123000Z',
+        'DTEND:20270115T150000Z',
+        'SUMMARY:Rust Meetup\\, Pune',
+        'DESCRIPTION:Rust Pune meets\\; bring a laptop.\\nAbout 30 people.',
+        'STATUS:CONFIRMED',
+        'END:VEVENT',
+      ]),
+    );
+    expect(lines.find((line) => line.startsWith('DTSTAMP:'))).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+    const row = (await deliveryRow(service, command.notificationId)) as unknown as { calendar: unknown };
+    expect(row.calendar).toEqual(calendar);
+  });
+
+  it('with a calendar that ends before it starts is refused, naming the field', async () => {
+    const command = {
+      ...verifyCommand(),
+      calendar: {
+        uid: 'x@cocomo',
+        method: 'CANCEL',
+        sequence: 0,
+        summary: 's',
+        description: '',
+        location: '',
+        start: '2027-01-15T15:00:00Z',
+        end: '2027-01-15T12:00:00Z',
+      },
+    } as NotifyEmail;
+    await sendCommands(service, command);
+    const row = await deliveryIn(service, command.notificationId, 'failed');
+    expect(row.last_error).toContain('calendar.end: must be after start');
   });
 
   it('that cannot become a mail (no such template) ends failed and is announced as notification.failed', async () => {

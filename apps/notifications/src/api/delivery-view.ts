@@ -21,6 +21,7 @@ export function deliveryDetail(delivery: Delivery) {
     locale: delivery.locale,
     recipientName: delivery.recipientName,
     actions: delivery.actions,
+    calendar: delivery.calendar,
     correlationId: delivery.correlationId,
     text: delivery.text,
     html: delivery.html,

@@ -33,8 +33,9 @@ export class Deliveries {
   async record(em: EntityManager, delivery: NewDelivery): Promise<boolean> {
     const inserted: unknown[] = await em.execute(
       `insert into "${this.schema}"."delivery" ("id", "template", "locale", "recipient", "recipient_name",
-         "subject", "text", "html", "actions", "status", "attempts", "last_error", "created_at", "correlation_id")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id"`,
+         "subject", "text", "html", "actions", "calendar", "status", "attempts", "last_error", "created_at",
+         "correlation_id")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id"`,
       [
         delivery.id,
         delivery.template,
@@ -45,6 +46,7 @@ export class Deliveries {
         delivery.text,
         delivery.html,
         JSON.stringify(delivery.actions),
+        delivery.calendar ? JSON.stringify(delivery.calendar) : null,
         delivery.status,
         delivery.attempts,
         delivery.lastError,

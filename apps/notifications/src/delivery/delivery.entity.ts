@@ -2,6 +2,7 @@
 // so a second command for the same notification finds the row already there and changes nothing.
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EmailAction } from '@cocomo/contracts';
+import type { CalendarEvent } from './calendar-event';
 
 /** queued: waiting for (another) attempt; sending: an attempt is under way; sent and failed are final. */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
@@ -36,6 +37,10 @@ export class Delivery {
 
   @Property({ type: 'json' })
   actions: EmailAction[];
+
+  /** Sent as an .ics file with the mail; kept, not rendered, so every attempt attaches the same event. */
+  @Property({ type: 'json', nullable: true })
+  calendar: CalendarEvent | null = null;
 
   @Enum({ items: () => DELIVERY_STATUSES })
   status: DeliveryStatus;

@@ -1,6 +1,7 @@
 // How a delivery leaves: over SMTP when SMTP_URL is set, else into the development mailbox.
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Environment } from '@cocomo/config';
+import { calendarEventText } from './calendar-event';
 import type { Delivery } from './delivery.entity';
 
 export abstract class MailSender {
@@ -34,6 +35,14 @@ export class SmtpSender extends MailSender {
       messageId: messageIdOf(delivery),
       date: delivery.createdAt,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-CoCoMo-Notification': delivery.id },
+      // nodemailer puts the event in twice, as calendars look for it: a text/calendar alternative and an .ics file.
+      ...(delivery.calendar && {
+        icalEvent: {
+          method: delivery.calendar.method,
+          filename: 'event.ics',
+          content: calendarEventText(delivery.calendar, delivery.createdAt),
+        },
+      }),
     });
   }
 

@@ -87,6 +87,7 @@ export class NotifyEmailHandler {
       text: mail.text,
       html: mail.html,
       actions: command.actions,
+      calendar: command.calendar ?? null,
       attempts: 0,
       lastError: null,
       createdAt: new Date(),

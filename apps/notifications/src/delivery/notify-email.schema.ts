@@ -9,6 +9,35 @@ const webUrl = z
   .url('must be a URL')
   .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://');
 
+const moment = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date and time with its zone' });
+
+/** An event for the recipient's calendar; its text is escaped when the .ics file is written. */
+const calendarSchema = z
+  .object({
+    uid: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+    method: z.enum(['REQUEST', 'CANCEL']),
+    sequence: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    summary: z.string().min(1).max(500),
+    description: z.string().max(10_000),
+    location: z.string().max(1_000),
+    start: moment,
+    end: moment,
+  })
+  .refine((event) => Date.parse(event.end) > Date.parse(event.start), {
+    message: 'must be after start',
+    path: ['end'],
+  });
+
 export const notifyEmailSchema = z.object({
   notificationId: z.string().regex(NOTIFICATION_ID, 'must be 1-200 letters, digits or ._=+-'),
   template: z.string().regex(/^[a-z0-9-]{1,100}$/, 'must be a template id such as space-verify'),
@@ -22,6 +51,7 @@ export const notifyEmailSchema = z.object({
     .array(z.object({ label: z.string().min(1).max(200), url: webUrl }))
     .max(10)
     .default([]),
+  calendar: calendarSchema.optional(),
 });
 
 export type ValidNotifyEmail = z.output<typeof notifyEmailSchema>;

@@ -8,26 +8,46 @@ const MOMENT: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  timeZone: 'UTC',
   timeZoneName: 'short',
 };
 
-// Building a formatter costs far more than using one: one per locale, kept.
+// Building a formatter costs far more than using one: one per locale and zone, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(locale: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(locale);
+function formatterFor(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, MOMENT);
-    formatters.set(locale, formatter);
+    formatter = new Intl.DateTimeFormat(locale, { ...MOMENT, timeZone });
+    formatters.set(key, formatter);
   }
   return formatter;
 }
 
-/** A moment as people read it, in the mail's language and with its zone: "Tuesday, 24 November 2026 at 14:00 UTC". */
-export function dateTime(iso: unknown, options: HelperOptions): string {
+/**
+ * A moment as people read it, in the mail's language and with its zone: "Tuesday, 24 November 2026 at 14:00 UTC".
+ * With a time zone (`{{dateTime event.start timeZone}}`) it is shown there, and the zone is named, since an
+ * offset such as "GMT+1" alone does not tell a reader which clocks it means:
+ * "Friday, January 15, 2027 at 7:00 PM GMT+1 (Europe/Berlin)".
+ */
+export function dateTime(iso: unknown, ...rest: unknown[]): string {
+  const options = rest[rest.length - 1] as HelperOptions;
+  const zone = rest.length === 2 ? rest[0] : undefined;
   const moment = new Date(String(iso));
   if (Number.isNaN(moment.getTime())) throw new Error(`dateTime: "${String(iso)}" is not a date`);
+  if (zone !== undefined && (typeof zone !== 'string' || !isTimeZone(zone))) {
+    throw new Error(`dateTime: "${String(zone)}" is not a time zone`);
+  }
   const locale = (options.data as { locale?: string } | undefined)?.locale ?? 'en';
-  return formatterFor(locale).format(moment);
+  const shown = formatterFor(locale, zone ?? 'UTC').format(moment);
+  return zone === undefined || zone === 'UTC' ? shown : `${shown} (${zone})`;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
