@@ -46,7 +46,10 @@ export class ProblemFilter implements ExceptionFilter {
     const { status, body } = this.answer(error);
     if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (!response.headersSent) response.status(status).json({ statusCode: status, ...body });
+    if (response.headersSent) return;
+    // A browser answers a Basic challenge with a login prompt: the operator gives the token as the password.
+    if (status === 401) response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
+    response.status(status).json({ statusCode: status, ...body });
   }
 
   private answer(error: unknown): { status: number; body: Record<string, unknown> } {
