@@ -48,7 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     // A browser answers a Basic challenge with a login prompt: the operator gives the token as the password.
-    if (status === 401) response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
+    if (status === 401)
+      response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
     response.status(status).json({ statusCode: status, ...body });
   }
 
