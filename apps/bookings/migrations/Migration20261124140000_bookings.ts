@@ -25,6 +25,7 @@ export class Migration20261124140000_bookings extends Migration {
       "near_longitude" double precision null,
       "near_radius_km" double precision null,
       "candidates" jsonb not null default '[]',
+      "space_snapshots" jsonb not null default '{}',
       "asked" jsonb not null default '[]',
       "space_id" uuid null,
       "created_at" timestamptz not null,

@@ -1,16 +1,22 @@
-// The bookings service: booking requests, bookings, their state machine (src/machine) and timers. Its schema
-// and the machine are in place; the workflow that drives them arrives with the rest of the bookings issue.
+// The bookings service: booking requests, bookings, their state machine (src/machine), the workflow that
+// drives it (src/workflow), the pages behind hosts' links (src/actions) and the booking timers.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
+import { ActionLinks, UsedLink } from '@cocomo/links';
 import { bookingsMigrations } from '../migrations';
+import { HostAnswerController } from './actions/host-answer.controller';
+import { BookingsController } from './requests/bookings.controller';
+import { BookingTimerHandler } from './timers/booking-timer.handler';
+import { BookingEffects } from './workflow/booking-effects';
+import { BookingWorkflow } from './workflow/booking-workflow.service';
 import { Booking } from './bookings/booking.entity';
 import { BookingTransition } from './bookings/booking-transition.entity';
 
 export const bookingsDefinition: ServiceDefinition = {
   service: 'bookings',
   apiPrefix: 'api/bookings',
-  entities: [Booking, BookingTransition],
+  entities: [Booking, BookingTransition, UsedLink],
   migrations: bookingsMigrations,
   timers: true,
 };
@@ -21,6 +27,8 @@ export class BookingsModule {
     return {
       module: BookingsModule,
       imports: [PlatformModule.forRoot(bookingsDefinition, env)],
+      controllers: [BookingsController, HostAnswerController, BookingTimerHandler],
+      providers: [BookingWorkflow, BookingEffects, ActionLinks],
     };
   }
 }

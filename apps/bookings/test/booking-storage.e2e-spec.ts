@@ -44,6 +44,7 @@ it('stores a booking, moves it with the machine, and reads back the same facts a
     nearLongitude: 73.85,
     nearRadiusKm: 10,
     candidates: [],
+    spaceSnapshots: {},
     asked: [],
     createdAt: now,
     updatedAt: now,

@@ -111,6 +111,19 @@ export const environmentSchema = z
     METRICS_PORT: port(3004),
     OUTBOX_POLL_INTERVAL: duration('1s'),
     TIMER_SWEEP_INTERVAL: duration('30s'),
+    BOOKING_REMINDER_AFTER: duration('24h'),
+    BOOKING_ESCALATE_AFTER: duration('48h'),
+    BOOKING_RECONFIRM_BEFORE: duration('72h'),
+    BOOKING_URGENT_WINDOW: duration('48h'),
+    BOOKING_URGENT_FANOUT: z.coerce
+      .number({ invalid_type_error: 'must be a whole number from 1 to 10' })
+      .int('must be a whole number from 1 to 10')
+      .min(1, 'must be a whole number from 1 to 10')
+      .max(10, 'must be a whole number from 1 to 10')
+      .default(3),
+    BOOKING_REPORT_AFTER: duration('2h'),
+    BOOKING_REPORT_REMINDER_AFTER: duration('3d'),
+    BOOKING_REPORT_CLOSE_AFTER: duration('14d'),
     REQUEST_TIMEOUT: duration('5s'),
   })
   .superRefine((env, ctx) => {

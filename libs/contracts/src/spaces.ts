@@ -82,6 +82,9 @@ export interface RankedCandidate {
   capacity: number;
   distanceKm: number | null;
   timezone: string;
+  address: string;
+  city: string;
+  country: string;
   host: { name: string; email: string };
 }
 

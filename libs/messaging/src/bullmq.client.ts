@@ -1,7 +1,7 @@
 // The sending half of the BullMQ transport: events to every subscriber's inbox, queries to their handler.
 import { randomUUID } from 'node:crypto';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
-import { Queue, QueueEvents } from 'bullmq';
+import { Job, Queue, QueueEvents } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import {
   inboxQueue,
@@ -14,6 +14,8 @@ import {
 } from '@cocomo/contracts';
 import { deliveryJobOptions, type BullMqTransportOptions } from './bullmq-options';
 import { currentCorrelationId } from './correlation';
+
+const POLL_INTERVAL_MS = 250;
 
 export class QueryTimeoutError extends Error {
   constructor(name: string, timeoutMs: number) {
@@ -110,10 +112,17 @@ export class BullMqClient extends ClientProxy {
         removeOnComplete: { age: 60 },
         removeOnFail: { age: 60 },
       });
+      const answered = { done: false };
       try {
-        const response = await job.waitUntilFinished(this.eventsOf(service), timeoutMs);
+        // The finish event is the fast path; polling covers an event missed while the listener was starting.
+        const response = await Promise.race([
+          job.waitUntilFinished(this.eventsOf(service), timeoutMs),
+          this.pollUntilFinished(queue, job.id!, timeoutMs, answered),
+        ]);
+        answered.done = true;
         callback({ response, isDisposed: true });
       } catch (error) {
+        answered.done = true;
         const timedOut = error instanceof Error && /timed out/i.test(error.message);
         if (timedOut) await job.remove().catch(() => undefined);
         callback({
@@ -123,6 +132,23 @@ export class BullMqClient extends ClientProxy {
       }
     })().catch((error) => callback({ err: error, isDisposed: true }));
     return () => undefined;
+  }
+
+  private async pollUntilFinished(
+    queue: Queue,
+    jobId: string,
+    timeoutMs: number,
+    answered: { done: boolean },
+  ) {
+    const deadline = Date.now() + timeoutMs;
+    while (!answered.done && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+      const job = await Job.fromId(queue, jobId);
+      if (job?.finishedOn && job.failedReason) throw new Error(job.failedReason);
+      if (job?.finishedOn) return job.returnvalue;
+    }
+    // The event path reports the timeout; this path only stops looking.
+    return new Promise<never>(() => undefined);
   }
 
   private eventsOf(service: ServiceName): QueueEvents {

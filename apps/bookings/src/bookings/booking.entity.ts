@@ -1,6 +1,7 @@
 // A booking: the organizer's request and where the protocol has taken it. The machine's facts live here
 // (state, version, candidates, asked hosts, the space), next to what the organizer asked for.
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { RankedCandidate } from '@cocomo/contracts';
 import type { BookingState } from '../machine/booking-machine';
 
 @Entity({ tableName: 'booking' })
@@ -56,6 +57,10 @@ export class Booking {
   /** Ranked spaces not asked yet, best first. */
   @Property({ type: 'json' })
   candidates: string[] = [];
+
+  /** What the directory said of each ranked space (name, host, time zone), kept for the mails. */
+  @Property({ type: 'json' })
+  spaceSnapshots: Record<string, RankedCandidate> = {};
 
   /** Spaces asked and not answered yet, with the version at which each was asked. */
   @Property({ type: 'json' })

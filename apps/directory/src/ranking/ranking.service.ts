@@ -49,6 +49,9 @@ export class RankingService {
         capacity: space.capacity,
         distanceKm,
         timezone: space.timezone,
+        address: space.address,
+        city: space.city,
+        country: space.country,
         host: { name: space.hostName, email: space.hostEmail },
       }));
   }

@@ -1,0 +1,106 @@
+// Runs a booking through the machine: each event is decided on the locked booking, and the new facts, the
+// history step and the effects' messages and timers commit together.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import type { Environment } from '@cocomo/config';
+import type { RankedCandidate } from '@cocomo/contracts';
+import { ENVIRONMENT, NotFound } from '@cocomo/platform';
+import { applyFacts, factsOf } from '../bookings/booking-facts';
+import { BookingTransition } from '../bookings/booking-transition.entity';
+import { Booking } from '../bookings/booking.entity';
+import { decide, type BookingEvent, type Decision, type MachineSettings } from '../machine/booking-machine';
+import type { BookingRequest } from '../requests/booking-request.dto';
+import { BookingEffects } from './booking-effects';
+import { machineSettings } from './machine-settings';
+
+@Injectable()
+export class BookingWorkflow {
+  private readonly settings: MachineSettings;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly effects: BookingEffects,
+    @Inject(ENVIRONMENT) env: Environment,
+  ) {
+    this.settings = machineSettings(env);
+  }
+
+  /** Stores the organizer's request and asks the first of the ranked spaces, in one transaction. */
+  async start(request: BookingRequest, ranked: RankedCandidate[], now = new Date()): Promise<Booking> {
+    return this.em.transactional(async (em) => {
+      const booking = em.create(Booking, {
+        id: randomUUID(),
+        state: 'requested',
+        version: 1,
+        organizerName: request.organizer.name,
+        organizerEmail: request.organizer.email,
+        community: request.organizer.community,
+        title: request.event.title,
+        description: request.event.description,
+        start: request.event.start,
+        end: request.event.end,
+        expectedAttendees: request.event.expectedAttendees,
+        needs: request.event.needs,
+        requestedSpaceId: request.spaceId ?? null,
+        nearLatitude: request.near?.latitude ?? null,
+        nearLongitude: request.near?.longitude ?? null,
+        nearRadiusKm: request.near?.radiusKm ?? null,
+        candidates: [],
+        spaceSnapshots: Object.fromEntries(ranked.map((candidate) => [candidate.spaceId, candidate])),
+        asked: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+      em.create(BookingTransition, {
+        booking,
+        version: 1,
+        at: now,
+        from: null,
+        to: 'requested',
+        cause: 'requested',
+      });
+      await this.move(
+        em,
+        booking,
+        { type: 'candidatesRanked', candidates: ranked.map((c) => c.spaceId) },
+        now,
+      );
+      return booking;
+    });
+  }
+
+  /** Decides `event` for the booking in a transaction of its own. */
+  async apply(bookingId: string, event: BookingEvent, now = new Date()): Promise<Decision> {
+    return this.em.transactional((em) => this.applyWith(em, bookingId, event, now));
+  }
+
+  /** Decides `event` inside the caller's transaction (for example with the link that caused it). */
+  async applyWith(
+    em: EntityManager,
+    bookingId: string,
+    event: BookingEvent,
+    now = new Date(),
+  ): Promise<Decision> {
+    const booking = await em.findOne(Booking, { id: bookingId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!booking) throw new NotFound('Booking', bookingId);
+    return this.move(em, booking, event, now);
+  }
+
+  private async move(em: EntityManager, booking: Booking, event: BookingEvent, now: Date): Promise<Decision> {
+    const decision = decide(factsOf(booking), event, this.settings, now);
+    if (decision.outcome === 'ignored') return decision;
+    const from = booking.state;
+    applyFacts(booking, decision.facts, now);
+    em.create(BookingTransition, {
+      booking,
+      version: booking.version,
+      at: now,
+      from,
+      to: booking.state,
+      cause: decision.cause,
+    });
+    await this.effects.carryOut(em, booking, decision.effects, now);
+    return decision;
+  }
+}
