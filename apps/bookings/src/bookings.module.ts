@@ -5,7 +5,7 @@ import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
 import { ActionLinks, UsedLink } from '@cocomo/links';
 import { bookingsMigrations } from '../migrations';
-import { HostAnswerController } from './actions/host-answer.controller';
+import { BookingActionsController } from './actions/booking-actions.controller';
 import { BookingsController } from './requests/bookings.controller';
 import { BookingTimerHandler } from './timers/booking-timer.handler';
 import { BookingEffects } from './workflow/booking-effects';
@@ -27,7 +27,7 @@ export class BookingsModule {
     return {
       module: BookingsModule,
       imports: [PlatformModule.forRoot(bookingsDefinition, env)],
-      controllers: [BookingsController, HostAnswerController, BookingTimerHandler],
+      controllers: [BookingsController, BookingActionsController, BookingTimerHandler],
       providers: [BookingWorkflow, BookingEffects, ActionLinks],
     };
   }

@@ -3,6 +3,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -14,9 +15,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { rankCandidates } from '@cocomo/contracts';
+import { rankCandidates, type RankCandidates, type RankedCandidate } from '@cocomo/contracts';
 import { BullMqClient, QueryTimeoutError } from '@cocomo/messaging';
-import { InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
+import { Conflict, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
 import { BookingTransition } from '../bookings/booking-transition.entity';
 import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
@@ -24,6 +25,18 @@ import { BookingWorkflow } from '../workflow/booking-workflow.service';
 import { BookingRequestDto } from './booking-request.dto';
 
 const CANDIDATES_ASKED_FOR = 10;
+
+class CancelBookingDto extends createZodDto(
+  z
+    .object({
+      reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+    })
+    .strict(),
+) {}
+
+class AssignSpaceDto extends createZodDto(
+  z.object({ spaceId: z.string().uuid('must be the id of a space in the directory') }).strict(),
+) {}
 
 class ListBookingsDto extends createZodDto(
   z
@@ -51,26 +64,16 @@ export class BookingsController {
          and "state" in ('confirmed', 'reconfirming', 'awaiting_report', 'held')`,
       [body.organizer.community],
     );
-    let ranked;
-    try {
-      ranked = await this.client.ask(rankCandidates, {
-        spaceId: body.spaceId,
-        near: body.near,
-        expectedAttendees: body.event.expectedAttendees,
-        needs: body.event.needs,
-        previousSpaceIds: previous.map((row) => row.space_id),
-        excludeSpaceIds: [],
-        limit: CANDIDATES_ASKED_FOR,
-      });
-    } catch (error) {
-      if (error instanceof QueryTimeoutError) {
-        throw new ServiceUnavailableException(
-          'The space directory did not answer; nothing was stored. Please try again.',
-        );
-      }
-      throw error;
-    }
-    if (body.spaceId && !ranked.candidates.some((candidate) => candidate.spaceId === body.spaceId)) {
+    const candidates = await this.rank({
+      spaceId: body.spaceId,
+      near: body.near,
+      expectedAttendees: body.event.expectedAttendees,
+      needs: body.event.needs,
+      previousSpaceIds: previous.map((row) => row.space_id),
+      excludeSpaceIds: [],
+      limit: CANDIDATES_ASKED_FOR,
+    });
+    if (body.spaceId && !candidates.some((candidate) => candidate.spaceId === body.spaceId)) {
       throw new InvalidInput([
         {
           field: 'spaceId',
@@ -78,7 +81,7 @@ export class BookingsController {
         },
       ]);
     }
-    const booking = await this.workflow.start(body, ranked.candidates);
+    const booking = await this.workflow.start(body, candidates);
     return { id: booking.id, state: booking.state, spaceId: booking.asked[0]?.spaceId ?? booking.spaceId };
   }
 
@@ -91,6 +94,47 @@ export class BookingsController {
       limit: query.limit,
     });
     return { items: bookings.map((booking) => this.view(booking)) };
+  }
+
+  @ApiBearerAuth()
+  @UseGuards(OperatorGuard)
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: CancelBookingDto) {
+    const decision = await this.workflow.apply(id, { type: 'operatorCancelled', reason: body.reason });
+    if (decision.outcome === 'ignored')
+      throw new Conflict(`This booking cannot be cancelled: ${decision.reason}`);
+    return this.get(id);
+  }
+
+  @ApiBearerAuth()
+  @UseGuards(OperatorGuard)
+  @Post(':id/assign')
+  @HttpCode(200)
+  async assign(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: AssignSpaceDto) {
+    const booking = await this.em.findOne(Booking, { id });
+    if (!booking) throw new NotFound('Booking', id);
+    const ranked = await this.rank({
+      spaceId: body.spaceId,
+      expectedAttendees: booking.expectedAttendees,
+      needs: booking.needs,
+      previousSpaceIds: [],
+      excludeSpaceIds: [],
+      limit: 1,
+    });
+    const space = ranked.find((candidate) => candidate.spaceId === body.spaceId);
+    if (!space) {
+      throw new InvalidInput([
+        {
+          field: 'spaceId',
+          problem: `is not an approved space that holds ${booking.expectedAttendees} people`,
+        },
+      ]);
+    }
+    const decision = await this.workflow.assign(id, space);
+    if (decision.outcome === 'ignored')
+      throw new Conflict(`A space cannot be assigned now: ${decision.reason}`);
+    return this.get(id);
   }
 
   @ApiBearerAuth()
@@ -113,6 +157,20 @@ export class BookingsController {
         cause: step.cause,
       })),
     };
+  }
+
+  /** Asks the directory; when it does not answer, nothing is stored and the caller is told to retry. */
+  private async rank(request: RankCandidates): Promise<RankedCandidate[]> {
+    try {
+      return (await this.client.ask(rankCandidates, request)).candidates;
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) {
+        throw new ServiceUnavailableException(
+          'The space directory did not answer; nothing was stored. Please try again.',
+        );
+      }
+      throw error;
+    }
   }
 
   private view(booking: Booking) {

@@ -9,7 +9,13 @@ import { Outbox, Timers } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
 import type { Booking } from '../bookings/booking.entity';
 import type { Audience, Effect } from '../machine/booking-machine';
-import { BOOKING_ACTIONS_PATH, HOST_ACCEPT, HOST_DECLINE, hostSubject } from './booking-links';
+import type { EmailAction } from '@cocomo/contracts';
+import {
+  BOOKING_ACTIONS,
+  BOOKING_ACTIONS_PATH,
+  actionSubject,
+  type BookingActionName,
+} from './booking-links';
 import { bookingMail, isBookingMailTemplate, type BookingMailTemplate } from './booking-mails';
 
 @Injectable()
@@ -57,6 +63,7 @@ export class BookingEffects {
             booking,
             effect.audience,
             effect.spaceId,
+            this.buttonsFor(booking, effect),
           );
           break;
         case 'askForReport':
@@ -78,19 +85,7 @@ export class BookingEffects {
     spaceId: string,
     now: Date,
   ) {
-    const host = booking.spaceSnapshots[spaceId]?.host;
-    if (!host) throw new Error(`No host known for space ${spaceId} of booking ${booking.id}`);
-    const subject = hostSubject(booking.id, spaceId);
-    const accept = this.links.issue(BOOKING_ACTIONS_PATH, {
-      subject,
-      action: HOST_ACCEPT,
-      recipient: host.email,
-    });
-    const decline = this.links.issue(BOOKING_ACTIONS_PATH, {
-      subject,
-      action: HOST_DECLINE,
-      recipient: host.email,
-    });
+    const host = this.recipient(booking, 'host', spaceId);
     this.outbox.add(
       em,
       notifyEmail,
@@ -98,18 +93,57 @@ export class BookingEffects {
         spaceId,
         respondBy: new Date(now.getTime() + this.env.BOOKING_ESCALATE_AFTER),
         actions: [
-          { label: 'Accept', url: accept.url },
-          { label: 'Decline', url: decline.url },
+          this.button(booking, 'host-accept', host.email, spaceId),
+          this.button(booking, 'host-decline', host.email, spaceId),
         ],
       }),
     );
   }
 
-  private mail(em: EntityManager, template: string, booking: Booking, audience: Audience, spaceId?: string) {
+  /** The buttons a notice carries: a confirmed host may withdraw, a host asked again answers, an organizer may cancel. */
+  private buttonsFor(booking: Booking, effect: Extract<Effect, { kind: 'tell' }>): EmailAction[] {
+    if (effect.audience === 'organizer' && BOOKING_ACTIONS['organizer-cancel'].applies(booking)) {
+      return [this.button(booking, 'organizer-cancel', booking.organizerEmail)];
+    }
+    if (effect.audience !== 'host') return [];
+    const host = this.recipient(booking, 'host', effect.spaceId);
+    const spaceId = effect.spaceId ?? booking.spaceId ?? undefined;
+    if (effect.about === 'confirmed') return [this.button(booking, 'host-withdraw', host.email, spaceId)];
+    if (effect.about === 'reconfirm') {
+      return [
+        this.button(booking, 'host-still-on', host.email, spaceId),
+        this.button(booking, 'host-cant-host', host.email, spaceId),
+      ];
+    }
+    return [];
+  }
+
+  private button(
+    booking: Booking,
+    action: BookingActionName,
+    recipient: string,
+    spaceId?: string,
+  ): EmailAction {
+    const link = this.links.issue(BOOKING_ACTIONS_PATH, {
+      subject: actionSubject(booking.id, spaceId),
+      action,
+      recipient,
+    });
+    return { label: BOOKING_ACTIONS[action].label, url: link.url };
+  }
+
+  private mail(
+    em: EntityManager,
+    template: string,
+    booking: Booking,
+    audience: Audience,
+    spaceId?: string,
+    actions: EmailAction[] = [],
+  ) {
     if (!isBookingMailTemplate(template))
       throw new Error(`The machine asked for an unknown mail: ${template}`);
     const to = this.recipient(booking, audience, spaceId);
-    this.outbox.add(em, notifyEmail, bookingMail(template, to, booking, { spaceId }));
+    this.outbox.add(em, notifyEmail, bookingMail(template, to, booking, { spaceId, actions }));
   }
 
   private recipient(booking: Booking, audience: Audience, spaceId?: string): { email: string; name: string } {

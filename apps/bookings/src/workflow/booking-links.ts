@@ -1,16 +1,118 @@
-// The links hosts answer with. A host link names the booking and the space, so a host of several spaces
-// answers for the one asked.
+// The links hosts and organizers act through, declared once: who may use each, when it still applies, what
+// the machine hears when its button is pressed, and what its page says.
+import type { Booking } from '../bookings/booking.entity';
+import type { BookingEvent } from '../machine/booking-machine';
+
 export const BOOKING_ACTIONS_PATH = '/actions';
 
-export const HOST_ACCEPT = 'host-accept';
-export const HOST_DECLINE = 'host-decline';
-export const HOST_ANSWERS = [HOST_ACCEPT, HOST_DECLINE] as const;
-
-export function hostSubject(bookingId: string, spaceId: string): string {
-  return `${bookingId}~${spaceId}`;
+export interface BookingAction {
+  audience: 'host' | 'organizer';
+  /** The label of the mail's button. */
+  label: string;
+  /** Whether the booking still waits for this action from this space's host (or its organizer). */
+  applies: (booking: Booking, spaceId: string | undefined) => boolean;
+  event: (spaceId: string | undefined) => BookingEvent;
+  page: { title: string; button: string; kind?: 'primary' | 'danger'; done: string; doneMessage: string };
 }
 
-export function parseHostSubject(subject: string): { bookingId: string; spaceId: string } | undefined {
+const isAsked = (booking: Booking, spaceId?: string) => booking.asked.some((ask) => ask.spaceId === spaceId);
+const holds = (booking: Booking, spaceId?: string) =>
+  booking.spaceId === spaceId && (booking.state === 'confirmed' || booking.state === 'reconfirming');
+const OPEN = ['requested', 'pending_host', 'confirmed', 'reconfirming', 'seeking_fallback', 'unplaced'];
+
+export const BOOKING_ACTIONS = {
+  'host-accept': {
+    audience: 'host',
+    label: 'Accept',
+    applies: isAsked,
+    event: (spaceId) => ({ type: 'hostAccepted', spaceId: spaceId! }),
+    page: {
+      title: 'Host this event?',
+      button: 'Yes, we will host it',
+      done: 'Thank you — the event is yours',
+      doneMessage:
+        'The organizer has been told. You will get the details by mail, with a link to withdraw if you must.',
+    },
+  },
+  'host-decline': {
+    audience: 'host',
+    label: 'Decline',
+    applies: isAsked,
+    event: (spaceId) => ({ type: 'hostDeclined', spaceId: spaceId! }),
+    page: {
+      title: 'Decline this request?',
+      button: 'No, we cannot host it',
+      kind: 'danger',
+      done: 'Thank you for answering',
+      doneMessage: 'We will ask another space. Thank you for telling us quickly.',
+    },
+  },
+  'host-withdraw': {
+    audience: 'host',
+    label: 'Withdraw',
+    applies: holds,
+    event: () => ({ type: 'hostWithdrew' }),
+    page: {
+      title: 'Withdraw from hosting this event?',
+      button: 'Yes, we must withdraw',
+      kind: 'danger',
+      done: 'You have withdrawn',
+      doneMessage: 'We are looking for another space for the organizer now. Thank you for telling us.',
+    },
+  },
+  'host-still-on': {
+    audience: 'host',
+    label: 'Still on',
+    applies: (booking, spaceId) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
+    event: () => ({ type: 'hostReconfirmed' }),
+    page: {
+      title: 'Is the event still on at your space?',
+      button: 'Yes, still on',
+      done: 'Thank you — it stays on',
+      doneMessage: 'The organizer has been told that the space is ready.',
+    },
+  },
+  'host-cant-host': {
+    audience: 'host',
+    label: "Can't host",
+    applies: (booking, spaceId) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
+    event: () => ({ type: 'hostWithdrew' }),
+    page: {
+      title: 'You can no longer host this event?',
+      button: 'We cannot host it',
+      kind: 'danger',
+      done: 'Thank you for telling us',
+      doneMessage: 'We are looking for another space for the organizer now.',
+    },
+  },
+  'organizer-cancel': {
+    audience: 'organizer',
+    label: 'Cancel the request',
+    applies: (booking) => OPEN.includes(booking.state),
+    event: () => ({ type: 'organizerCancelled' }),
+    page: {
+      title: 'Cancel this event?',
+      button: 'Yes, cancel it',
+      kind: 'danger',
+      done: 'The event is cancelled',
+      doneMessage: 'Everyone involved has been told, and the space is free again.',
+    },
+  },
+} satisfies Record<string, BookingAction>;
+
+export type BookingActionName = keyof typeof BOOKING_ACTIONS;
+
+export function isBookingAction(action: string): action is BookingActionName {
+  return Object.hasOwn(BOOKING_ACTIONS, action);
+}
+
+/** A host link names the booking and the space, so a host of several spaces answers for the one asked. */
+export function actionSubject(bookingId: string, spaceId?: string): string {
+  return spaceId ? `${bookingId}~${spaceId}` : bookingId;
+}
+
+export function parseActionSubject(subject: string): { bookingId: string; spaceId?: string } | undefined {
   const [bookingId, spaceId, ...rest] = subject.split('~');
-  return bookingId && spaceId && rest.length === 0 ? { bookingId, spaceId } : undefined;
+  if (!bookingId || rest.length) return undefined;
+  return spaceId ? { bookingId, spaceId } : { bookingId };
 }

@@ -70,6 +70,15 @@ export class BookingWorkflow {
     });
   }
 
+  /** An operator gives the booking a space by hand; the directory's facts of it come along for the mails. */
+  async assign(bookingId: string, space: RankedCandidate, now = new Date()): Promise<Decision> {
+    return this.em.transactional(async (em) => {
+      const booking = await this.locked(em, bookingId);
+      booking.spaceSnapshots = { ...booking.spaceSnapshots, [space.spaceId]: space };
+      return this.move(em, booking, { type: 'operatorAssigned', spaceId: space.spaceId }, now);
+    });
+  }
+
   /** Decides `event` for the booking in a transaction of its own. */
   async apply(bookingId: string, event: BookingEvent, now = new Date()): Promise<Decision> {
     return this.em.transactional((em) => this.applyWith(em, bookingId, event, now));
@@ -82,9 +91,13 @@ export class BookingWorkflow {
     event: BookingEvent,
     now = new Date(),
   ): Promise<Decision> {
+    return this.move(em, await this.locked(em, bookingId), event, now);
+  }
+
+  private async locked(em: EntityManager, bookingId: string): Promise<Booking> {
     const booking = await em.findOne(Booking, { id: bookingId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!booking) throw new NotFound('Booking', bookingId);
-    return this.move(em, booking, event, now);
+    return booking;
   }
 
   private async move(em: EntityManager, booking: Booking, event: BookingEvent, now: Date): Promise<Decision> {

@@ -1,5 +1,6 @@
-// The pages behind a host's Accept and Decline links: GET shows the request and one button; only the
-// button's POST answers, once, in the same transaction as the booking's move.
+// The pages behind the links in booking mails (hosts accept, decline, withdraw, reconfirm; organizers cancel):
+// GET shows the booking and one button; only the button's POST acts, once, in the same transaction as the
+// booking's move. A link whose moment has passed gets a page that says so, and changes nothing.
 import { Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -13,14 +14,27 @@ import {
 } from '@cocomo/links';
 import { Conflict } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
-import { BOOKING_ACTIONS_PATH, HOST_ACCEPT, HOST_ANSWERS, parseHostSubject } from '../workflow/booking-links';
+import {
+  BOOKING_ACTIONS,
+  BOOKING_ACTIONS_PATH,
+  isBookingAction,
+  parseActionSubject,
+  type BookingAction,
+} from '../workflow/booking-links';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
 
 type Unusable = Parameters<typeof unusableLinkPage>[0];
 
+interface UsableLink {
+  booking: Booking;
+  spaceId?: string;
+  action: BookingAction;
+  claims: LinkClaims;
+}
+
 @ApiExcludeController()
 @Controller(BOOKING_ACTIONS_PATH.slice(1))
-export class HostAnswerController {
+export class BookingActionsController {
   constructor(
     private readonly links: ActionLinks,
     private readonly workflow: BookingWorkflow,
@@ -29,54 +43,46 @@ export class HostAnswerController {
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    const found = await this.askedBooking(token);
+    const found = await this.usable(token);
     if (typeof found === 'string') return sendUnusable(response, found);
-    const { booking, spaceId, claims } = found;
-    const accepting = claims.action === HOST_ACCEPT;
-    const space = booking.spaceSnapshots[spaceId];
+    const { booking, spaceId, action } = found;
+    const space = booking.spaceSnapshots[spaceId ?? booking.spaceId ?? ''];
     send(
       response,
       200,
       renderActionPage({
-        title: accepting ? 'Host this event?' : 'Decline this request?',
-        intro: `${booking.organizerName} of ${booking.community} asks ${space?.name ?? 'your space'} to host their event.`,
+        title: action.page.title,
+        intro: `${booking.organizerName} of ${booking.community}: ${booking.title}.`,
         facts: [
           { label: 'Event', value: booking.title },
           { label: 'Community', value: booking.community },
+          { label: 'Space', value: space?.name ?? 'not found yet' },
           { label: 'Starts', value: when(booking.start, space?.timezone) },
           { label: 'Ends', value: when(booking.end, space?.timezone) },
           { label: 'People', value: String(booking.expectedAttendees) },
           { label: 'Needs', value: booking.needs.join(', ') || 'nothing special' },
         ],
         formAction: `${BOOKING_ACTIONS_PATH}/${token}`,
-        buttons: [
-          accepting
-            ? { value: 'accept', label: 'Yes, we will host it' }
-            : { value: 'decline', label: 'No, we cannot host it', kind: 'danger' },
-        ],
+        buttons: [{ value: 'confirm', label: action.page.button, kind: action.page.kind }],
         note: 'Nothing happens until you press the button.',
       }),
     );
   }
 
   @Post(':token')
-  async answer(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    const found = await this.askedBooking(token);
+  async act(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    const found = await this.usable(token);
     if (typeof found === 'string') return sendUnusable(response, found);
-    const { booking, spaceId, claims } = found;
-    const accepting = claims.action === HOST_ACCEPT;
+    const { booking, spaceId, action, claims } = found;
     try {
-      const answered = await this.em.transactional(async (em) => {
+      const acted = await this.em.transactional(async (em) => {
         if (!(await this.links.consume(em, claims))) return false;
-        const decision = await this.workflow.applyWith(em, booking.id, {
-          type: accepting ? 'hostAccepted' : 'hostDeclined',
-          spaceId,
-        });
-        // Another answer got there first: nothing of this press is kept.
+        const decision = await this.workflow.applyWith(em, booking.id, action.event(spaceId));
+        // The booking moved on between the page and the press: nothing of this press is kept.
         if (decision.outcome === 'ignored') throw new Conflict(decision.reason);
         return true;
       });
-      if (!answered) return sendUnusable(response, 'used');
+      if (!acted) return sendUnusable(response, 'used');
     } catch (error) {
       if (error instanceof Conflict || isDoubleBooking(error)) return sendUnusable(response, 'overtaken');
       throw error;
@@ -84,33 +90,34 @@ export class HostAnswerController {
     send(
       response,
       200,
-      renderOutcomePage({
-        title: accepting ? 'Thank you — the event is yours' : 'Thank you for answering',
-        message: accepting
-          ? 'The organizer has been told. You will get the details by mail, with a link to withdraw if you must.'
-          : 'We will ask another space. Thank you for telling us quickly.',
-        tone: 'success',
-      }),
+      renderOutcomePage({ title: action.page.done, message: action.page.doneMessage, tone: 'success' }),
     );
   }
 
-  /** The booking a host link is for, while that host is still asked; otherwise why the link cannot act. */
-  private async askedBooking(
-    token: string,
-  ): Promise<{ booking: Booking; spaceId: string; claims: LinkClaims } | Unusable> {
+  /** The booking a link acts on, while the action still applies; otherwise why the link cannot act. */
+  private async usable(token: string): Promise<UsableLink | Unusable> {
     const link = await this.links.inspect(this.em, token);
     if (link.state !== 'usable') return link.state;
-    const subject = parseHostSubject(link.claims.subject);
-    if (!subject || !(HOST_ANSWERS as readonly string[]).includes(link.claims.action)) return 'invalid';
+    const subject = parseActionSubject(link.claims.subject);
+    if (!subject || !isBookingAction(link.claims.action)) return 'invalid';
+    const action: BookingAction = BOOKING_ACTIONS[link.claims.action];
     const booking = await this.em.findOne(Booking, { id: subject.bookingId });
     if (!booking) return 'invalid';
-    if (!booking.asked.some((ask) => ask.spaceId === subject.spaceId)) return 'overtaken';
-    return { booking, spaceId: subject.spaceId, claims: link.claims };
+    const recipient =
+      action.audience === 'organizer'
+        ? booking.organizerEmail
+        : booking.spaceSnapshots[subject.spaceId ?? '']?.host.email;
+    if (recipient !== link.claims.recipient) return 'invalid';
+    if (!action.applies(booking, subject.spaceId)) return 'overtaken';
+    return { booking, spaceId: subject.spaceId, action, claims: link.claims };
   }
 }
 
 function when(at: Date, timeZone = 'UTC'): string {
-  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(at)} (${timeZone})`;
+  const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
+    at,
+  );
+  return `${text} (${timeZone})`;
 }
 
 function isDoubleBooking(error: unknown): boolean {

@@ -1,0 +1,212 @@
+// The seed's protocols with short delays: a silent host is reminded then escalated; a late denial near the
+// start asks several spaces at once and the first to accept wins; a cancellation reaches everyone and stops
+// the timers; operators cancel and assign by hand.
+import request from 'supertest';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { NotifyEmail } from '@cocomo/contracts';
+import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
+import { directoryApp } from '../../directory/src/directory.module';
+import { aSpace, operator, verifyThroughLink } from '../../directory/test/directory-harness';
+import { bookingsDefinition, BookingsModule } from '../src/bookings.module';
+
+let infra: IsolatedInfra;
+let directory: ServiceUnderTest;
+let bookings: ServiceUnderTest;
+const spaces: string[] = [];
+
+beforeAll(async () => {
+  infra = await isolatedInfra({
+    BOOKING_REMINDER_AFTER: '500ms',
+    BOOKING_ESCALATE_AFTER: '1500ms',
+    TIMER_SWEEP_INTERVAL: '1s',
+  });
+  directory = await startService(directoryApp, infra.env);
+  bookings = await startService({ ...bookingsDefinition, module: BookingsModule.forRoot }, infra.env);
+  for (let i = 0; i < 5; i++) {
+    const { body } = await request(directory.url)
+      .post('/api/spaces')
+      .send(
+        aSpace({
+          name: `Berlin Space ${i}`,
+          city: 'Berlin',
+          country: 'DE',
+          timezone: 'Europe/Berlin',
+          latitude: 52.52 + i * 0.01,
+          longitude: 13.405,
+          capacity: 50,
+          host: { name: `Host ${i}`, email: `host${i}@example.org` },
+        }),
+      )
+      .expect(201);
+    await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
+    await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+    spaces.push(body.id);
+  }
+});
+afterAll(async () => {
+  await bookings?.close();
+  await directory?.close();
+  await infra?.cleanup();
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function requestSpace(startInDays: number, community = 'Berlin Rust'): Promise<string> {
+  const { body } = await request(bookings.url)
+    .post('/api/bookings')
+    .send({
+      organizer: { name: 'Olga', email: 'olga@example.org', community },
+      event: {
+        title: 'Meetup',
+        start: inDays(startInDays),
+        end: inDays(startInDays + 0.1),
+        expectedAttendees: 30,
+      },
+      near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+    })
+    .expect(201);
+  return body.id;
+}
+
+async function mailsOf(bookingId: string): Promise<NotifyEmail[]> {
+  const rows: { payload: NotifyEmail }[] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select "payload" from "bookings"."outbox_message" where "name" = 'notify.email'
+       and "payload"->'data'->>'bookingId' = ? order by "occurred_at"`,
+      [bookingId],
+    );
+  return rows.map((row) => row.payload);
+}
+
+async function link(bookingId: string, template: string, to: string, label: string): Promise<string> {
+  const mails = (await mailsOf(bookingId)).filter(
+    (mail) => mail.template === template && mail.to.email === to,
+  );
+  const url = mails[mails.length - 1]?.actions.find((action) => action.label === label)?.url;
+  if (!url) throw new Error(`no "${label}" in ${template} to ${to}`);
+  return new URL(url).pathname;
+}
+
+const press = (path: string) => request(bookings.url).post(path).type('form').send({ choice: 'confirm' });
+const booking = async (id: string) =>
+  (await request(bookings.url).get(`/api/bookings/${id}`).set(operator)).body;
+const hostOf = (spaceId: string) => `host${spaces.indexOf(spaceId)}@example.org`;
+
+async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, withinMs = 8000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  let value = await probe();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(100);
+    value = await probe();
+  }
+  return value;
+}
+
+it('reminds a silent host, then escalates to the operators and asks the next space', async () => {
+  const id = await requestSpace(20, 'Silent Test');
+  const first = (await booking(id)).asked[0];
+  const templates = async () => (await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`);
+  const reminded = await until(templates, (list) => list.includes(`booking-host-reminder ${hostOf(first)}`));
+  expect(reminded).toContain(`booking-host-reminder ${hostOf(first)}`);
+  const escalated = await until(booking.bind(null, id), (b) => b.asked[0] && b.asked[0] !== first);
+  expect(escalated.state).toBe('pending_host');
+  expect(await templates()).toEqual(
+    expect.arrayContaining([
+      'booking-operators-host-silent operators@cocomo.localhost',
+      `booking-host-released ${hostOf(first)}`,
+      `booking-host-request ${hostOf(escalated.asked[0])}`,
+    ]),
+  );
+  // The reminder link of the silent host no longer acts.
+  expect((await press(await link(id, 'booking-host-request', hostOf(first), 'Accept'))).status).toBe(409);
+});
+
+it('rescues a late denial near the start by asking three spaces at once; the first to accept wins', async () => {
+  const id = await requestSpace(1, 'Urgent Test');
+  const first = (await booking(id)).asked[0];
+  await press(await link(id, 'booking-host-request', hostOf(first), 'Accept')).expect(200);
+  expect((await booking(id)).state).toBe('confirmed');
+
+  await press(await link(id, 'booking-host-confirmed', hostOf(first), 'Withdraw')).expect(200);
+  const seeking = await booking(id);
+  expect(seeking.state).toBe('seeking_fallback');
+  expect(seeking.asked).toHaveLength(3);
+  const [b, c] = seeking.asked;
+  const [pressB, pressC] = await Promise.all([
+    press(await link(id, 'booking-host-request', hostOf(b), 'Accept')),
+    press(await link(id, 'booking-host-request', hostOf(c), 'Accept')),
+  ]);
+  expect([pressB.status, pressC.status].sort()).toEqual([200, 409]);
+  const rescued = await booking(id);
+  expect(rescued.state).toBe('confirmed');
+  const winner = pressB.status === 200 ? b : c;
+  expect(rescued.spaceId).toBe(winner);
+  const templates = (await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`);
+  expect(templates).toEqual(
+    expect.arrayContaining([
+      'booking-organizer-late-denial olga@example.org',
+      'booking-operators-late-denial operators@cocomo.localhost',
+      'booking-organizer-fallback-asked olga@example.org',
+      `booking-host-released ${hostOf(winner === b ? c : b)}`,
+      `booking-host-released ${hostOf(seeking.asked[2])}`,
+    ]),
+  );
+});
+
+it('an organizer who cancels reaches the host, and every timer of the booking stops', async () => {
+  const id = await requestSpace(20, 'Cancel Test');
+  const first = (await booking(id)).asked[0];
+  await press(await link(id, 'booking-host-request', hostOf(first), 'Accept')).expect(200);
+  await press(await link(id, 'booking-organizer-confirmed', 'olga@example.org', 'Cancel the request')).expect(
+    200,
+  );
+  expect((await booking(id)).state).toBe('cancelled');
+  expect((await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`)).toContain(
+    `booking-host-cancelled ${hostOf(first)}`,
+  );
+  const [{ pending }] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select count(*)::int as "pending" from "bookings"."timer"
+       where "subject" = ? and "fired_at" is null and "stopped_at" is null`,
+      [id],
+    );
+  expect(pending).toBe(0);
+});
+
+it('lets operators cancel an open request and assign a space to an unplaced one', async () => {
+  await request(bookings.url).post(`/api/bookings/${spaces[0]}/cancel`).send({ reason: 'x' }).expect(401);
+  const open = await requestSpace(30, 'Operator Test');
+  const cancelled = await request(bookings.url)
+    .post(`/api/bookings/${open}/cancel`)
+    .set(operator)
+    .send({ reason: 'Duplicate request' })
+    .expect(200);
+  expect(cancelled.body.state).toBe('cancelled');
+  await request(bookings.url)
+    .post(`/api/bookings/${open}/cancel`)
+    .set(operator)
+    .send({ reason: 'again' })
+    .expect(409);
+
+  const lonely = await request(bookings.url)
+    .post('/api/bookings')
+    .send({
+      organizer: { name: 'Olga', email: 'olga@example.org', community: 'Assign Test' },
+      event: { title: 'Meetup', start: inDays(40), end: inDays(40.1), expectedAttendees: 30 },
+      spaceId: spaces[4],
+    })
+    .expect(201);
+  await press(await link(lonely.body.id, 'booking-host-request', hostOf(spaces[4]), 'Decline')).expect(200);
+  expect((await booking(lonely.body.id)).state).toBe('unplaced');
+  const assigned = await request(bookings.url)
+    .post(`/api/bookings/${lonely.body.id}/assign`)
+    .set(operator)
+    .send({ spaceId: spaces[3] })
+    .expect(200);
+  expect(assigned.body).toMatchObject({ state: 'confirmed', spaceId: spaces[3] });
+});
