@@ -128,6 +128,38 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     ]),
   );
 
+  // Every step is published for the metrics, with the host's time to answer.
+  const events: {
+    name: string;
+    payload: { accepted?: boolean; hoursToAnswer?: number; spaceId?: string };
+  }[] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select "name", "payload" from "bookings"."outbox_message"
+         where "name" like 'booking.%' and "payload"->>'bookingId' = ? order by "occurred_at"`,
+      [id],
+    );
+  // Events of one transaction may share a timestamp, so their order within it is not asserted.
+  expect(events.map((event) => event.name).sort()).toEqual(
+    [
+      'booking.requested',
+      'booking.host-asked',
+      'booking.host-answered',
+      'booking.host-asked',
+      'booking.host-answered',
+      'booking.confirmed',
+    ].sort(),
+  );
+  const answers = events
+    .filter((event) => event.name === 'booking.host-answered')
+    .map((event) => event.payload);
+  expect(answers.map((answer) => [answer.spaceId, answer.accepted])).toEqual([
+    [freeSpace, false],
+    [paidSpace, true],
+  ]);
+  expect(answers.every((answer) => answer.hoursToAnswer! >= 0 && answer.hoursToAnswer! < 1)).toBe(true);
+
   // The host timers stopped; reconfirmation and the end of the event wait.
   const timers: { id: string; stopped: boolean; fired: boolean }[] = await bookings.app
     .get(EntityManager)

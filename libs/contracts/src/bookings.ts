@@ -1,5 +1,5 @@
 // Messages about bookings.
-import { command } from './message';
+import { command, event } from './message';
 
 /** A booking's timer came due (host reminder, escalation, reconfirmation, end of event, report …). */
 export interface BookingTimerDue {
@@ -11,3 +11,43 @@ export interface BookingTimerDue {
 }
 
 export const bookingTimerDue = command<BookingTimerDue>()('booking.timer-due', 1);
+
+/** What every booking event says: which booking, which community, when, and the space when there is one. */
+export interface BookingStep {
+  bookingId: string;
+  community: string;
+  /** When the step happened (ISO 8601). */
+  at: string;
+  eventStart: string;
+  eventEnd: string;
+  spaceId?: string;
+  country?: string;
+  pricingModel?: 'free' | 'paid';
+}
+
+export interface BookingRequested extends BookingStep {
+  expectedAttendees: number;
+  candidates: number;
+}
+
+export interface BookingHostAnswered extends BookingStep {
+  spaceId: string;
+  accepted: boolean;
+  /** From the moment the host was asked to the answer. */
+  hoursToAnswer: number;
+}
+
+export interface BookingCancelled extends BookingStep {
+  by: 'organizer' | 'operator';
+}
+
+export const bookingRequested = event<BookingRequested>()('booking.requested', 1);
+export const bookingHostAsked = event<BookingStep>()('booking.host-asked', 1);
+export const bookingHostAnswered = event<BookingHostAnswered>()('booking.host-answered', 1);
+export const bookingConfirmed = event<BookingStep>()('booking.confirmed', 1);
+export const bookingLateDenial = event<BookingStep>()('booking.late-denial', 1);
+export const bookingFallbackStarted = event<BookingStep>()('booking.fallback-started', 1);
+export const bookingRescued = event<BookingStep>()('booking.rescued', 1);
+export const bookingEscalated = event<BookingStep>()('booking.escalated', 1);
+export const bookingUnplaced = event<BookingStep>()('booking.unplaced', 1);
+export const bookingCancelled = event<BookingCancelled>()('booking.cancelled', 1);

@@ -1,6 +1,18 @@
 // The one catalogue of every message, and the routing table: which service's inbox receives it.
 // Nothing is published that is not listed here.
-import { bookingTimerDue } from './bookings';
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  bookingEscalated,
+  bookingFallbackStarted,
+  bookingHostAnswered,
+  bookingHostAsked,
+  bookingLateDenial,
+  bookingRequested,
+  bookingRescued,
+  bookingTimerDue,
+  bookingUnplaced,
+} from './bookings';
 import type { MessageDefinition } from './message';
 import { notificationFailed, notifyEmail } from './notifications';
 import {
@@ -31,6 +43,16 @@ export const routes: readonly Route[] = [
   { message: spaceRetired, to: ['metrics'] },
   { message: rankCandidates, to: ['directory'] },
   { message: bookingTimerDue, to: ['bookings'] },
+  { message: bookingRequested, to: ['metrics'] },
+  { message: bookingHostAsked, to: ['metrics'] },
+  { message: bookingHostAnswered, to: ['metrics'] },
+  { message: bookingConfirmed, to: ['metrics'] },
+  { message: bookingLateDenial, to: ['metrics'] },
+  { message: bookingFallbackStarted, to: ['metrics'] },
+  { message: bookingRescued, to: ['metrics'] },
+  { message: bookingEscalated, to: ['metrics'] },
+  { message: bookingUnplaced, to: ['metrics'] },
+  { message: bookingCancelled, to: ['metrics'] },
   { message: notifyEmail, to: ['notifications'] },
   { message: notificationFailed, to: ['metrics'] },
 ];

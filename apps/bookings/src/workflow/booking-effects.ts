@@ -3,12 +3,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
-import { bookingTimerDue, notifyEmail } from '@cocomo/contracts';
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  bookingEscalated,
+  bookingFallbackStarted,
+  bookingHostAnswered,
+  bookingHostAsked,
+  bookingLateDenial,
+  bookingRescued,
+  bookingTimerDue,
+  bookingUnplaced,
+  notifyEmail,
+  type BookingStep,
+} from '@cocomo/contracts';
 import { ActionLinks } from '@cocomo/links';
 import { Outbox, Timers } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
 import type { Booking } from '../bookings/booking.entity';
-import type { Audience, Effect } from '../machine/booking-machine';
+import { BookingTransition } from '../bookings/booking-transition.entity';
+import type { Audience, BookingEvent, BookingFacts, Effect } from '../machine/booking-machine';
 import type { EmailAction } from '@cocomo/contracts';
 import {
   BOOKING_ACTIONS,
@@ -27,7 +41,13 @@ export class BookingEffects {
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  async carryOut(em: EntityManager, booking: Booking, effects: Effect[], now: Date): Promise<void> {
+  async carryOut(
+    em: EntityManager,
+    booking: Booking,
+    effects: Effect[],
+    now: Date,
+    cause: { event: BookingEvent; asked: BookingFacts['asked'] },
+  ): Promise<void> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'stopTimers':
@@ -71,7 +91,7 @@ export class BookingEffects {
           this.mail(em, 'booking-organizer-report-request', booking, 'organizer');
           break;
         case 'record':
-          // Metrics events for each step arrive with the metrics issue's catalogue entries.
+          await this.record(em, booking, effect.event, effect.spaceId, now, cause);
           break;
       }
     }
@@ -144,6 +164,62 @@ export class BookingEffects {
       throw new Error(`The machine asked for an unknown mail: ${template}`);
     const to = this.recipient(booking, audience, spaceId);
     this.outbox.add(em, notifyEmail, bookingMail(template, to, booking, { spaceId, actions }));
+  }
+
+  /** The events the metrics are computed from, one for each step the machine records. */
+  private async record(
+    em: EntityManager,
+    booking: Booking,
+    step: string,
+    spaceId: string | undefined,
+    now: Date,
+    cause: { event: BookingEvent; asked: BookingFacts['asked'] },
+  ): Promise<void> {
+    const space = spaceId ? booking.spaceSnapshots[spaceId] : undefined;
+    const base: BookingStep = {
+      bookingId: booking.id,
+      community: booking.community,
+      at: now.toISOString(),
+      eventStart: booking.start.toISOString(),
+      eventEnd: booking.end.toISOString(),
+      ...(spaceId ? { spaceId, country: space?.country, pricingModel: space?.pricingModel } : {}),
+    };
+    const answered = async (accepted: boolean) => {
+      const ask = cause.asked.find((candidate) => candidate.spaceId === spaceId);
+      const askedAt = ask
+        ? (await em.findOne(BookingTransition, { booking: booking.id, version: ask.version }))?.at
+        : undefined;
+      const hoursToAnswer = askedAt ? (now.getTime() - askedAt.getTime()) / 3_600_000 : 0;
+      this.outbox.add(em, bookingHostAnswered, { ...base, spaceId: spaceId!, accepted, hoursToAnswer });
+    };
+    switch (step) {
+      case 'host-asked':
+        return void this.outbox.add(em, bookingHostAsked, base);
+      case 'host-declined':
+        return answered(false);
+      case 'confirmed':
+        if (cause.event.type === 'hostAccepted') await answered(true);
+        return void this.outbox.add(em, bookingConfirmed, base);
+      case 'late-denial':
+        return void this.outbox.add(em, bookingLateDenial, base);
+      case 'fallback-started':
+        return void this.outbox.add(em, bookingFallbackStarted, base);
+      case 'rescued':
+        return void this.outbox.add(em, bookingRescued, base);
+      case 'escalated':
+        return void this.outbox.add(em, bookingEscalated, base);
+      case 'unplaced':
+        return void this.outbox.add(em, bookingUnplaced, base);
+      case 'cancelled-by-organizer':
+      case 'cancelled-by-operator':
+        return void this.outbox.add(em, bookingCancelled, {
+          ...base,
+          by: step === 'cancelled-by-organizer' ? 'organizer' : 'operator',
+        });
+      default:
+        // held, not held and unreported come with the report step of the bookings issue.
+        return;
+    }
   }
 
   private recipient(booking: Booking, audience: Audience, spaceId?: string): { email: string; name: string } {

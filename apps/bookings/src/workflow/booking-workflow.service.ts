@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
-import type { RankedCandidate } from '@cocomo/contracts';
+import { bookingRequested, type RankedCandidate } from '@cocomo/contracts';
+import { Outbox } from '@cocomo/messaging';
 import { ENVIRONMENT, NotFound } from '@cocomo/platform';
 import { applyFacts, factsOf } from '../bookings/booking-facts';
 import { BookingTransition } from '../bookings/booking-transition.entity';
@@ -21,6 +22,7 @@ export class BookingWorkflow {
   constructor(
     private readonly em: EntityManager,
     private readonly effects: BookingEffects,
+    private readonly outbox: Outbox,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
     this.settings = machineSettings(env);
@@ -59,6 +61,15 @@ export class BookingWorkflow {
         from: null,
         to: 'requested',
         cause: 'requested',
+      });
+      this.outbox.add(em, bookingRequested, {
+        bookingId: booking.id,
+        community: booking.community,
+        at: now.toISOString(),
+        eventStart: booking.start.toISOString(),
+        eventEnd: booking.end.toISOString(),
+        expectedAttendees: booking.expectedAttendees,
+        candidates: ranked.length,
       });
       await this.move(
         em,
@@ -104,6 +115,7 @@ export class BookingWorkflow {
     const decision = decide(factsOf(booking), event, this.settings, now);
     if (decision.outcome === 'ignored') return decision;
     const from = booking.state;
+    const asked = booking.asked;
     applyFacts(booking, decision.facts, now);
     em.create(BookingTransition, {
       booking,
@@ -113,7 +125,7 @@ export class BookingWorkflow {
       to: booking.state,
       cause: decision.cause,
     });
-    await this.effects.carryOut(em, booking, decision.effects, now);
+    await this.effects.carryOut(em, booking, decision.effects, now, { event, asked });
     return decision;
   }
 }
