@@ -18,6 +18,7 @@ beforeAll(async () => {
   infra = await isolatedInfra({
     BOOKING_REMINDER_AFTER: '500ms',
     BOOKING_ESCALATE_AFTER: '1500ms',
+    BOOKING_REPORT_AFTER: '300ms',
     TIMER_SWEEP_INTERVAL: '1s',
   });
   directory = await startService(directoryApp, infra.env);
@@ -209,4 +210,65 @@ it('lets operators cancel an open request and assign a space to an unplaced one'
     .send({ spaceId: spaces[3] })
     .expect(200);
   expect(assigned.body).toMatchObject({ state: 'confirmed', spaceId: spaces[3] });
+});
+
+it('after the event asks the organizer for a report, refuses a bad one, and records the event as held', async () => {
+  const start = new Date(Date.now() + 2500);
+  const created = await request(bookings.url)
+    .post('/api/bookings')
+    .send({
+      organizer: { name: 'Olga', email: 'olga@example.org', community: 'Report Test' },
+      event: {
+        title: 'Short sprint',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1000).toISOString(),
+        expectedAttendees: 30,
+      },
+      near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+    })
+    .expect(201);
+  const id: string = created.body.id;
+  const host = hostOf((await booking(id)).asked[0]);
+  await press(await link(id, 'booking-host-request', host, 'Accept')).expect(200);
+
+  const waiting = await until(
+    () => mailsOf(id),
+    (mails) => mails.some((mail) => mail.template === 'booking-organizer-report-request'),
+  );
+  expect(waiting.map((mail) => mail.template)).toContain('booking-organizer-report-request');
+  expect((await booking(id)).state).toBe('awaiting_report');
+  const form = await link(id, 'booking-organizer-report-request', 'olga@example.org', 'Report on the event');
+  const page = await request(bookings.url).get(form).expect(200);
+  expect(page.text).toContain('name="attendance"');
+
+  const bad = await request(bookings.url)
+    .post(form)
+    .type('form')
+    .send({ held: 'yes', attendance: '5', newcomers: '9' });
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain('Newcomers cannot be more than the attendance');
+  expect((await booking(id)).state).toBe('awaiting_report');
+
+  await request(bookings.url)
+    .post(form)
+    .type('form')
+    .send({ held: 'yes', attendance: '28', newcomers: '6', amountPaid: '0', age_25to34: '20' })
+    .expect(200);
+  expect((await booking(id)).state).toBe('held');
+  const [held] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select "payload" from "bookings"."outbox_message" where "name" = 'booking.held' and "payload"->>'bookingId' = ?`,
+      [id],
+    );
+  expect(held.payload).toMatchObject({
+    attendance: 28,
+    newcomers: 6,
+    amountPaid: 0,
+    marketCost: 8000,
+    currency: 'INR',
+    ageGroups: { '25to34': 20 },
+  });
+  await request(bookings.url).post(form).type('form').send({ held: 'no' }).expect(409);
 });

@@ -51,3 +51,17 @@ export const bookingRescued = event<BookingStep>()('booking.rescued', 1);
 export const bookingEscalated = event<BookingStep>()('booking.escalated', 1);
 export const bookingUnplaced = event<BookingStep>()('booking.unplaced', 1);
 export const bookingCancelled = event<BookingCancelled>()('booking.cancelled', 1);
+
+export interface BookingHeld extends BookingStep {
+  attendance: number;
+  newcomers: number;
+  ageGroups: Record<string, number>;
+  amountPaid: number;
+  /** What renting the space for the event would have cost at its market rate; null when unknown. */
+  marketCost: number | null;
+  currency: string | null;
+}
+
+export const bookingHeld = event<BookingHeld>()('booking.held', 1);
+export const bookingNotHeld = event<BookingStep>()('booking.not-held', 1);
+export const bookingUnreported = event<BookingStep>()('booking.unreported', 1);

@@ -6,12 +6,15 @@ import {
   bookingEscalated,
   bookingFallbackStarted,
   bookingHostAnswered,
+  bookingHeld,
   bookingHostAsked,
   bookingLateDenial,
+  bookingNotHeld,
   bookingRequested,
   bookingRescued,
   bookingTimerDue,
   bookingUnplaced,
+  bookingUnreported,
 } from './bookings';
 import type { MessageDefinition } from './message';
 import { notificationFailed, notifyEmail } from './notifications';
@@ -53,6 +56,9 @@ export const routes: readonly Route[] = [
   { message: bookingEscalated, to: ['metrics'] },
   { message: bookingUnplaced, to: ['metrics'] },
   { message: bookingCancelled, to: ['metrics'] },
+  { message: bookingHeld, to: ['metrics'] },
+  { message: bookingNotHeld, to: ['metrics'] },
+  { message: bookingUnreported, to: ['metrics'] },
   { message: notifyEmail, to: ['notifications'] },
   { message: notificationFailed, to: ['metrics'] },
 ];

@@ -85,6 +85,8 @@ export interface RankedCandidate {
   address: string;
   city: string;
   country: string;
+  /** What renting the space would cost: the money-saved metric compares it with what was paid. */
+  marketRate: Rate | null;
   host: { name: string; email: string };
 }
 

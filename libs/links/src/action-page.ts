@@ -2,6 +2,16 @@
 // No script: a page never submits itself, only a person's press does.
 import Handlebars from 'handlebars';
 
+/** A field of a form behind a link (the organizer's report): a number, or one choice of several. */
+export interface FormField {
+  name: string;
+  label: string;
+  kind: 'number' | 'choice';
+  options?: { value: string; label: string; checked?: boolean }[];
+  value?: string;
+  hint?: string;
+}
+
 export interface ActionPage {
   title: string;
   intro: string;
@@ -10,6 +20,9 @@ export interface ActionPage {
   formAction: string;
   buttons: { value: string; label: string; kind?: 'primary' | 'secondary' | 'danger' }[];
   note?: string;
+  /** Fields to fill in before pressing, and what was wrong with a previous attempt. */
+  fields?: FormField[];
+  problems?: string[];
 }
 
 export interface OutcomePage {
@@ -39,6 +52,10 @@ const layout = Handlebars.compile(`<!doctype html>
   .danger { background: #fff; color: #a33; border-color: #a33; }
   .success h1 { color: #2b6a4b; } .problem h1 { color: #a33; }
   .note { color: #5b6875; font-size: .9rem; margin-top: 1.5rem; }
+  .fields { display: grid; gap: .9rem; width: 100%; }
+  .fields label { display: grid; gap: .25rem; } .fields input[type=number] { font: inherit; padding: .4rem; }
+  fieldset { border: 1px solid #d5dbe1; border-radius: 8px; } .choice { display: inline-flex; gap: .3rem; margin-right: 1rem; }
+  .problems { background: #fdecec; border-radius: 8px; padding: .5rem 1rem; color: #a33; }
 </style>
 </head>
 <body>
@@ -52,7 +69,9 @@ const layout = Handlebars.compile(`<!doctype html>
 const actionBody = Handlebars.compile(`<h1>{{title}}</h1>
 <p>{{intro}}</p>
 <dl>{{#each facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/each}}</dl>
+{{#if problems}}<div class="problems" role="alert"><p>Please check:</p><ul>{{#each problems}}<li>{{this}}</li>{{/each}}</ul></div>{{/if}}
 <form method="post" action="{{formAction}}">
+{{#if fields}}<div class="fields">{{#each fields}}{{#if options}}<fieldset><legend>{{label}}</legend>{{#each options}}<label class="choice"><input type="radio" name="{{../name}}" value="{{value}}"{{#if checked}} checked{{/if}}> {{label}}</label>{{/each}}</fieldset>{{else}}<label>{{label}}{{#if hint}} <small>{{hint}}</small>{{/if}}<input type="number" name="{{name}}" min="0" step="any" inputmode="decimal" value="{{value}}"></label>{{/if}}{{/each}}</div>{{/if}}
 {{#each buttons}}<button type="submit" name="choice" value="{{value}}" class="{{#if kind}}{{kind}}{{else}}primary{{/if}}">{{label}}</button>{{/each}}
 </form>
 {{#if note}}<p class="note">{{note}}</p>{{/if}}`);

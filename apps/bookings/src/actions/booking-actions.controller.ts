@@ -1,7 +1,7 @@
 // The pages behind the links in booking mails (hosts accept, decline, withdraw, reconfirm; organizers cancel):
 // GET shows the booking and one button; only the button's POST acts, once, in the same transaction as the
 // booking's move. A link whose moment has passed gets a page that says so, and changes nothing.
-import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
@@ -14,6 +14,8 @@ import {
 } from '@cocomo/links';
 import { Conflict } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
+import type { EventReport } from '../machine/booking-machine';
+import { parseReport, reportFields, type ReportForm } from '../reports/event-report';
 import {
   BOOKING_ACTIONS,
   BOOKING_ACTIONS_PATH,
@@ -45,39 +47,55 @@ export class BookingActionsController {
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const found = await this.usable(token);
     if (typeof found === 'string') return sendUnusable(response, found);
-    const { booking, spaceId, action } = found;
+    send(response, 200, this.page(token, found));
+  }
+
+  private page(
+    token: string,
+    { booking, spaceId, action }: UsableLink,
+    form: ReportForm = {},
+    problems?: string[],
+  ) {
     const space = booking.spaceSnapshots[spaceId ?? booking.spaceId ?? ''];
-    send(
-      response,
-      200,
-      renderActionPage({
-        title: action.page.title,
-        intro: `${booking.organizerName} of ${booking.community}: ${booking.title}.`,
-        facts: [
-          { label: 'Event', value: booking.title },
-          { label: 'Community', value: booking.community },
-          { label: 'Space', value: space?.name ?? 'not found yet' },
-          { label: 'Starts', value: when(booking.start, space?.timezone) },
-          { label: 'Ends', value: when(booking.end, space?.timezone) },
-          { label: 'People', value: String(booking.expectedAttendees) },
-          { label: 'Needs', value: booking.needs.join(', ') || 'nothing special' },
-        ],
-        formAction: `${BOOKING_ACTIONS_PATH}/${token}`,
-        buttons: [{ value: 'confirm', label: action.page.button, kind: action.page.kind }],
-        note: 'Nothing happens until you press the button.',
-      }),
-    );
+    return renderActionPage({
+      title: action.page.title,
+      intro: `${booking.organizerName} of ${booking.community}: ${booking.title}.`,
+      facts: [
+        { label: 'Event', value: booking.title },
+        { label: 'Community', value: booking.community },
+        { label: 'Space', value: space?.name ?? 'not found yet' },
+        { label: 'Starts', value: when(booking.start, space?.timezone) },
+        { label: 'Ends', value: when(booking.end, space?.timezone) },
+        { label: 'People', value: String(booking.expectedAttendees) },
+        { label: 'Needs', value: booking.needs.join(', ') || 'nothing special' },
+      ],
+      formAction: `${BOOKING_ACTIONS_PATH}/${token}`,
+      buttons: [{ value: 'confirm', label: action.page.button, kind: action.page.kind }],
+      note: 'Nothing happens until you press the button.',
+      fields: action.form === 'report' ? reportFields(form, space?.marketRate?.currency) : undefined,
+      problems,
+    });
   }
 
   @Post(':token')
-  async act(@Param('token') token: string, @Res() response: Response): Promise<void> {
+  async act(
+    @Param('token') token: string,
+    @Body() form: ReportForm,
+    @Res() response: Response,
+  ): Promise<void> {
     const found = await this.usable(token);
     if (typeof found === 'string') return sendUnusable(response, found);
     const { booking, spaceId, action, claims } = found;
+    let report: EventReport | undefined;
+    if (action.form === 'report') {
+      const parsed = parseReport(form ?? {});
+      if ('problems' in parsed) return send(response, 400, this.page(token, found, form, parsed.problems));
+      report = parsed.report;
+    }
     try {
       const acted = await this.em.transactional(async (em) => {
         if (!(await this.links.consume(em, claims))) return false;
-        const decision = await this.workflow.applyWith(em, booking.id, action.event(spaceId));
+        const decision = await this.workflow.applyWith(em, booking.id, action.event(spaceId, report));
         // The booking moved on between the page and the press: nothing of this press is kept.
         if (decision.outcome === 'ignored') throw new Conflict(decision.reason);
         return true;

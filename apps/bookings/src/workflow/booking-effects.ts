@@ -8,12 +8,15 @@ import {
   bookingConfirmed,
   bookingEscalated,
   bookingFallbackStarted,
+  bookingHeld,
   bookingHostAnswered,
   bookingHostAsked,
   bookingLateDenial,
+  bookingNotHeld,
   bookingRescued,
   bookingTimerDue,
   bookingUnplaced,
+  bookingUnreported,
   notifyEmail,
   type BookingStep,
 } from '@cocomo/contracts';
@@ -22,6 +25,7 @@ import { Outbox, Timers } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
 import type { Booking } from '../bookings/booking.entity';
 import { BookingTransition } from '../bookings/booking-transition.entity';
+import { marketCostOf } from '../reports/event-report';
 import type { Audience, BookingEvent, BookingFacts, Effect } from '../machine/booking-machine';
 import type { EmailAction } from '@cocomo/contracts';
 import {
@@ -87,8 +91,9 @@ export class BookingEffects {
           );
           break;
         case 'askForReport':
-          // The report form and its link arrive with the report step of the bookings issue.
-          this.mail(em, 'booking-organizer-report-request', booking, 'organizer');
+          this.mail(em, 'booking-organizer-report-request', booking, 'organizer', undefined, [
+            this.button(booking, 'organizer-report', booking.organizerEmail),
+          ]);
           break;
         case 'record':
           await this.record(em, booking, effect.event, effect.spaceId, now, cause);
@@ -216,9 +221,32 @@ export class BookingEffects {
           ...base,
           by: step === 'cancelled-by-organizer' ? 'organizer' : 'operator',
         });
+      case 'held': {
+        if (cause.event.type !== 'reported') return;
+        const { report } = cause.event;
+        const space = booking.spaceSnapshots[booking.spaceId ?? ''];
+        return void this.outbox.add(em, bookingHeld, {
+          ...base,
+          ...(booking.spaceId
+            ? { spaceId: booking.spaceId, country: space?.country, pricingModel: space?.pricingModel }
+            : {}),
+          attendance: report.attendance,
+          newcomers: report.newcomers,
+          ageGroups: report.ageGroups,
+          amountPaid: report.amountPaid,
+          marketCost: marketCostOf(space?.marketRate ?? null, booking.start, booking.end),
+          currency: space?.marketRate?.currency ?? null,
+        });
+      }
+      case 'not-held':
+        return void this.outbox.add(em, bookingNotHeld, { ...base, spaceId: booking.spaceId ?? undefined });
+      case 'unreported':
+        return void this.outbox.add(em, bookingUnreported, {
+          ...base,
+          spaceId: booking.spaceId ?? undefined,
+        });
       default:
-        // held, not held and unreported come with the report step of the bookings issue.
-        return;
+        throw new Error(`The machine recorded an unknown step: ${step}`);
     }
   }
 

@@ -1,7 +1,7 @@
 // The links hosts and organizers act through, declared once: who may use each, when it still applies, what
 // the machine hears when its button is pressed, and what its page says.
 import type { Booking } from '../bookings/booking.entity';
-import type { BookingEvent } from '../machine/booking-machine';
+import type { BookingEvent, EventReport } from '../machine/booking-machine';
 
 export const BOOKING_ACTIONS_PATH = '/actions';
 
@@ -11,7 +11,10 @@ export interface BookingAction {
   label: string;
   /** Whether the booking still waits for this action from this space's host (or its organizer). */
   applies: (booking: Booking, spaceId: string | undefined) => boolean;
-  event: (spaceId: string | undefined) => BookingEvent;
+  /** `report` is what the organizer filled in, for the one action that has a form. */
+  event: (spaceId: string | undefined, report?: EventReport) => BookingEvent;
+  /** The action asks for the event report before its button acts. */
+  form?: 'report';
   page: { title: string; button: string; kind?: 'primary' | 'danger'; done: string; doneMessage: string };
 }
 
@@ -96,6 +99,19 @@ export const BOOKING_ACTIONS = {
       kind: 'danger',
       done: 'The event is cancelled',
       doneMessage: 'Everyone involved has been told, and the space is free again.',
+    },
+  },
+  'organizer-report': {
+    audience: 'organizer',
+    label: 'Report on the event',
+    applies: (booking) => booking.state === 'awaiting_report',
+    event: (_spaceId, report) => ({ type: 'reported', report: report! }),
+    form: 'report',
+    page: {
+      title: 'How did the event go?',
+      button: 'Send the report',
+      done: 'Thank you for the report',
+      doneMessage: 'It helps show which spaces serve communities well, and what they save them.',
     },
   },
 } satisfies Record<string, BookingAction>;

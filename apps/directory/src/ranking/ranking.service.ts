@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { RankCandidates, RankedCandidate } from '@cocomo/contracts';
 import { SpacesSearchService } from '../search/spaces-search.service';
 import type { Space } from '../spaces/space.entity';
+import { marketRateOf } from '../spaces/space-view';
 import { SpacesService } from '../spaces/spaces.service';
 import { rankSpaces } from './candidate-ranking';
 
@@ -52,6 +53,7 @@ export class RankingService {
         address: space.address,
         city: space.city,
         country: space.country,
+        marketRate: marketRateOf(space),
         host: { name: space.hostName, email: space.hostEmail },
       }));
   }
