@@ -128,6 +128,15 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     ]),
   );
 
+  const confirmation = (await mailsOf(id)).find((mail) => mail.template === 'booking-organizer-confirmed');
+  expect(confirmation?.calendar).toMatchObject({
+    uid: `${id}@cocomo`,
+    method: 'REQUEST',
+    summary: 'Rust meetup <3',
+    location: expect.stringContaining('Paid Loft'),
+  });
+  expect(confirmation?.actions.map((action) => action.label)).toEqual(['Cancel the request']);
+
   // Every step is published for the metrics, with the host's time to answer.
   const events: {
     name: string;

@@ -19,6 +19,7 @@ import {
   bookingUnreported,
   notifyEmail,
   type BookingStep,
+  type NotifyEmail,
 } from '@cocomo/contracts';
 import { ActionLinks } from '@cocomo/links';
 import { Outbox, Timers } from '@cocomo/messaging';
@@ -34,7 +35,12 @@ import {
   actionSubject,
   type BookingActionName,
 } from './booking-links';
-import { bookingMail, isBookingMailTemplate, type BookingMailTemplate } from './booking-mails';
+import {
+  bookingCalendar,
+  bookingMail,
+  isBookingMailTemplate,
+  type BookingMailTemplate,
+} from './booking-mails';
 
 @Injectable()
 export class BookingEffects {
@@ -168,7 +174,26 @@ export class BookingEffects {
     if (!isBookingMailTemplate(template))
       throw new Error(`The machine asked for an unknown mail: ${template}`);
     const to = this.recipient(booking, audience, spaceId);
-    this.outbox.add(em, notifyEmail, bookingMail(template, to, booking, { spaceId, actions }));
+    this.outbox.add(
+      em,
+      notifyEmail,
+      bookingMail(template, to, booking, { spaceId, actions, calendar: this.calendarFor(booking, template) }),
+    );
+  }
+
+  /** Confirmation mails carry the event for the calendar; cancellation mails take it out again. */
+  private calendarFor(booking: Booking, template: BookingMailTemplate): NotifyEmail['calendar'] {
+    if (template === 'booking-organizer-confirmed' || template === 'booking-host-confirmed') {
+      return bookingCalendar(booking, 'REQUEST');
+    }
+    const wasConfirmed = booking.spaceId !== null;
+    if (
+      (template === 'booking-organizer-cancelled' || template === 'booking-host-cancelled') &&
+      wasConfirmed
+    ) {
+      return bookingCalendar(booking, 'CANCEL');
+    }
+    return undefined;
   }
 
   /** The events the metrics are computed from, one for each step the machine records. */

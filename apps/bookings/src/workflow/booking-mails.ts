@@ -20,7 +20,13 @@ export function bookingMail(
   template: BookingMailTemplate,
   to: { email: string; name: string },
   booking: Booking,
-  options: { spaceId?: string | null; note?: string; respondBy?: Date; actions?: EmailAction[] } = {},
+  options: {
+    spaceId?: string | null;
+    note?: string;
+    respondBy?: Date;
+    actions?: EmailAction[];
+    calendar?: NotifyEmail['calendar'];
+  } = {},
 ): NotifyEmail {
   const space = spaceFor(booking, options.spaceId);
   const data: BookingMailData = {
@@ -39,5 +45,31 @@ export function bookingMail(
     ...(options.note ? { note: options.note } : {}),
     ...(options.respondBy ? { respondBy: options.respondBy.toISOString() } : {}),
   };
-  return { notificationId: randomUUID(), template, locale: 'en', to, data, actions: options.actions ?? [] };
+  return {
+    notificationId: randomUUID(),
+    template,
+    locale: 'en',
+    to,
+    data,
+    actions: options.actions ?? [],
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+  };
+}
+
+/**
+ * The calendar entry of a confirmed (or cancelled) event. One uid per booking, and the booking's version as the
+ * sequence, so calendars replace an older entry when the space changes or the event is cancelled.
+ */
+export function bookingCalendar(booking: Booking, method: 'REQUEST' | 'CANCEL'): NotifyEmail['calendar'] {
+  const space = booking.spaceId ? booking.spaceSnapshots[booking.spaceId] : undefined;
+  return {
+    uid: `${booking.id}@cocomo`,
+    method,
+    sequence: booking.version,
+    summary: booking.title,
+    description: `${booking.community} · organized by ${booking.organizerName}`,
+    location: space ? `${space.name}, ${space.address}, ${space.city}, ${space.country}` : '',
+    start: booking.start.toISOString(),
+    end: booking.end.toISOString(),
+  };
 }
