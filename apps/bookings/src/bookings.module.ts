@@ -7,6 +7,7 @@ import { ActionLinks, UsedLink } from '@cocomo/links';
 import { bookingsMigrations } from '../migrations';
 import { BookingActionsController } from './actions/booking-actions.controller';
 import { BookingsController } from './requests/bookings.controller';
+import { CandidateSearch } from './requests/candidate-search';
 import { BookingTimerHandler } from './timers/booking-timer.handler';
 import { BookingEffects } from './workflow/booking-effects';
 import { BookingWorkflow } from './workflow/booking-workflow.service';
@@ -28,7 +29,7 @@ export class BookingsModule {
       module: BookingsModule,
       imports: [PlatformModule.forRoot(bookingsDefinition, env)],
       controllers: [BookingsController, BookingActionsController, BookingTimerHandler],
-      providers: [BookingWorkflow, BookingEffects, ActionLinks],
+      providers: [BookingWorkflow, BookingEffects, CandidateSearch, ActionLinks],
     };
   }
 }

@@ -124,6 +124,13 @@ export const environmentSchema = z
     BOOKING_REPORT_AFTER: duration('2h'),
     BOOKING_REPORT_REMINDER_AFTER: duration('3d'),
     BOOKING_REPORT_CLOSE_AFTER: duration('14d'),
+    BOOKING_RANKING_RETRY: duration('30s'),
+    BOOKING_RANKING_ATTEMPTS: z.coerce
+      .number({ invalid_type_error: 'must be a whole number from 1 to 20' })
+      .int('must be a whole number from 1 to 20')
+      .min(1, 'must be a whole number from 1 to 20')
+      .max(20, 'must be a whole number from 1 to 20')
+      .default(5),
     REQUEST_TIMEOUT: duration('5s'),
   })
   .superRefine((env, ctx) => {

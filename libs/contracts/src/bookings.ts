@@ -8,6 +8,8 @@ export interface BookingTimerDue {
   /** The booking version the timer was set at: a timer that fires after the booking moved on does nothing. */
   version: number;
   spaceId?: string;
+  /** For the retries of a ranking the directory did not answer: which attempt this is. */
+  attempt?: number;
 }
 
 export const bookingTimerDue = command<BookingTimerDue>()('booking.timer-due', 1);

@@ -15,16 +15,15 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { rankCandidates, type RankCandidates, type RankedCandidate } from '@cocomo/contracts';
-import { BullMqClient, QueryTimeoutError } from '@cocomo/messaging';
+import type { RankedCandidate } from '@cocomo/contracts';
+import { QueryTimeoutError } from '@cocomo/messaging';
 import { Conflict, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
 import { BookingTransition } from '../bookings/booking-transition.entity';
 import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
 import { BookingRequestDto } from './booking-request.dto';
-
-const CANDIDATES_ASKED_FOR = 10;
+import { CandidateSearch, type WhatIsNeeded } from './candidate-search';
 
 class CancelBookingDto extends createZodDto(
   z
@@ -52,28 +51,28 @@ class ListBookingsDto extends createZodDto(
 export class BookingsController {
   constructor(
     private readonly workflow: BookingWorkflow,
-    private readonly client: BullMqClient,
+    private readonly search: CandidateSearch,
     private readonly em: EntityManager,
   ) {}
 
   @Post()
+  @HttpCode(201)
   async request(@Body() body: BookingRequestDto) {
-    const previous: { space_id: string }[] = await this.em.execute(
-      `select distinct "space_id" from "bookings"."booking"
-       where lower("community") = lower(?) and "space_id" is not null
-         and "state" in ('confirmed', 'reconfirming', 'awaiting_report', 'held')`,
-      [body.organizer.community],
-    );
-    const candidates = await this.rank({
-      spaceId: body.spaceId,
-      near: body.near,
-      expectedAttendees: body.event.expectedAttendees,
-      needs: body.event.needs,
-      previousSpaceIds: previous.map((row) => row.space_id),
-      excludeSpaceIds: [],
-      limit: CANDIDATES_ASKED_FOR,
-    });
-    if (body.spaceId && !candidates.some((candidate) => candidate.spaceId === body.spaceId)) {
+    let candidates: RankedCandidate[] | null;
+    try {
+      candidates = await this.search.rank({
+        community: body.organizer.community,
+        spaceId: body.spaceId,
+        near: body.near,
+        expectedAttendees: body.event.expectedAttendees,
+        needs: body.event.needs,
+      });
+    } catch (error) {
+      if (!(error instanceof QueryTimeoutError)) throw error;
+      // The directory is silent: the request is kept and ranked again later; operators hear if that fails too.
+      candidates = null;
+    }
+    if (candidates && body.spaceId && !candidates.some((candidate) => candidate.spaceId === body.spaceId)) {
       throw new InvalidInput([
         {
           field: 'spaceId',
@@ -115,12 +114,10 @@ export class BookingsController {
     const booking = await this.em.findOne(Booking, { id });
     if (!booking) throw new NotFound('Booking', id);
     const ranked = await this.rank({
+      community: booking.community,
       spaceId: body.spaceId,
       expectedAttendees: booking.expectedAttendees,
       needs: booking.needs,
-      previousSpaceIds: [],
-      excludeSpaceIds: [],
-      limit: 1,
     });
     const space = ranked.find((candidate) => candidate.spaceId === body.spaceId);
     if (!space) {
@@ -160,9 +157,9 @@ export class BookingsController {
   }
 
   /** Asks the directory; when it does not answer, nothing is stored and the caller is told to retry. */
-  private async rank(request: RankCandidates): Promise<RankedCandidate[]> {
+  private async rank(needed: WhatIsNeeded): Promise<RankedCandidate[]> {
     try {
-      return (await this.client.ask(rankCandidates, request)).candidates;
+      return await this.search.rank(needed);
     } catch (error) {
       if (error instanceof QueryTimeoutError) {
         throw new ServiceUnavailableException(

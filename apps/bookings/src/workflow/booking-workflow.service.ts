@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
-import { bookingRequested, type RankedCandidate } from '@cocomo/contracts';
-import { Outbox } from '@cocomo/messaging';
+import { bookingRequested, bookingTimerDue, type RankedCandidate } from '@cocomo/contracts';
+import { Outbox, Timers } from '@cocomo/messaging';
 import { ENVIRONMENT, NotFound } from '@cocomo/platform';
 import { applyFacts, factsOf } from '../bookings/booking-facts';
 import { BookingTransition } from '../bookings/booking-transition.entity';
@@ -18,18 +18,24 @@ import { machineSettings } from './machine-settings';
 @Injectable()
 export class BookingWorkflow {
   private readonly settings: MachineSettings;
+  private readonly rankingRetryMs: number;
 
   constructor(
     private readonly em: EntityManager,
     private readonly effects: BookingEffects,
     private readonly outbox: Outbox,
+    private readonly timers: Timers,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
     this.settings = machineSettings(env);
+    this.rankingRetryMs = env.BOOKING_RANKING_RETRY;
   }
 
-  /** Stores the organizer's request and asks the first of the ranked spaces, in one transaction. */
-  async start(request: BookingRequest, ranked: RankedCandidate[], now = new Date()): Promise<Booking> {
+  /**
+   * Stores the organizer's request and asks the first of the ranked spaces, in one transaction. Without an
+   * answer from the directory (`ranked` null) the request waits in `requested` and the ranking is retried.
+   */
+  async start(request: BookingRequest, ranked: RankedCandidate[] | null, now = new Date()): Promise<Booking> {
     return this.em.transactional(async (em) => {
       const booking = em.create(Booking, {
         id: randomUUID(),
@@ -49,7 +55,7 @@ export class BookingWorkflow {
         nearLongitude: request.near?.longitude ?? null,
         nearRadiusKm: request.near?.radiusKm ?? null,
         candidates: [],
-        spaceSnapshots: Object.fromEntries(ranked.map((candidate) => [candidate.spaceId, candidate])),
+        spaceSnapshots: Object.fromEntries((ranked ?? []).map((candidate) => [candidate.spaceId, candidate])),
         asked: [],
         createdAt: now,
         updatedAt: now,
@@ -69,8 +75,12 @@ export class BookingWorkflow {
         eventStart: booking.start.toISOString(),
         eventEnd: booking.end.toISOString(),
         expectedAttendees: booking.expectedAttendees,
-        candidates: ranked.length,
+        candidates: ranked?.length ?? 0,
       });
+      if (!ranked) {
+        this.retryRankingLater(em, booking, 1, now);
+        return booking;
+      }
       await this.move(
         em,
         booking,
@@ -79,6 +89,36 @@ export class BookingWorkflow {
       );
       return booking;
     });
+  }
+
+  /** The directory answered a retried ranking: the booking asks its first space now. */
+  async ranked(bookingId: string, ranked: RankedCandidate[], now = new Date()): Promise<Decision> {
+    return this.em.transactional(async (em) => {
+      const booking = await this.locked(em, bookingId);
+      booking.spaceSnapshots = Object.fromEntries(ranked.map((candidate) => [candidate.spaceId, candidate]));
+      const candidates = ranked.map((candidate) => candidate.spaceId);
+      return this.move(em, booking, { type: 'candidatesRanked', candidates }, now);
+    });
+  }
+
+  /** Tries the directory again after a back-off that doubles with each attempt. */
+  async retryRanking(bookingId: string, attempt: number, now = new Date()): Promise<void> {
+    await this.em.transactional(async (em) =>
+      this.retryRankingLater(em, await this.locked(em, bookingId), attempt, now),
+    );
+  }
+
+  private retryRankingLater(em: EntityManager, booking: Booking, attempt: number, now: Date): void {
+    this.timers.set(
+      em,
+      bookingTimerDue,
+      { bookingId: booking.id, timer: 'rankingRetry', version: booking.version, attempt },
+      {
+        id: `${booking.id}-rankingRetry-a${attempt}`,
+        subject: booking.id,
+        dueAt: new Date(now.getTime() + this.rankingRetryMs * 2 ** (attempt - 1)),
+      },
+    );
   }
 
   /** An operator gives the booking a space by hand; the directory's facts of it come along for the mails. */
