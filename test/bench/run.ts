@@ -7,9 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchRow, BenchSection } from './bench-section';
 import { emailSection } from './email.bench';
+import { timersSection } from './timers.bench';
+import { workflowSection } from './workflow.bench';
 import { directorySearch } from './directory-search.bench';
 
-const SECTIONS: BenchSection[] = [directorySearch, emailSection];
+const SECTIONS: BenchSection[] = [directorySearch, emailSection, workflowSection, timersSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../../bench-results.json');
 
 function mergeResult(key: string, result: Record<string, unknown>): void {

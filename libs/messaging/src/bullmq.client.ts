@@ -54,6 +54,8 @@ export class BullMqClient extends ClientProxy {
         connection: this.options.connection,
         prefix: this.options.prefix,
       });
+      // Every query waiting for its answer listens for the queue closing; many may wait at once.
+      queue.setMaxListeners(0);
       this.queues.set(service, queue);
     }
     return queue;

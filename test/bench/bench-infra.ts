@@ -1,0 +1,44 @@
+// A bench section's own database and Redis prefix on the servers of DATABASE_URL and REDIS_URL.
+import { Redis } from 'ioredis';
+import { readEnvironment, type Environment } from '@cocomo/config';
+import { dropDatabase, ensureDatabase } from '@cocomo/persistence';
+
+export async function freshBenchEnvironment(
+  name: string,
+  variables: Record<string, string> = {},
+): Promise<Environment> {
+  const database = new URL(
+    process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/cocomo',
+  );
+  database.pathname = `/cocomo_bench_${name}`;
+  const env = readEnvironment({
+    DATABASE_URL: database.toString(),
+    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `cocomo-bench-${name}`,
+    LOG_LEVEL: 'warn',
+    ...variables,
+  });
+  await dropDatabase(env.DATABASE_URL);
+  await ensureDatabase(env.DATABASE_URL);
+  await clearRedis(env);
+  return env;
+}
+
+export async function clearRedis(env: Environment): Promise<void> {
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function dropBenchEnvironment(env: Environment): Promise<void> {
+  await clearRedis(env);
+  await dropDatabase(env.DATABASE_URL);
+}

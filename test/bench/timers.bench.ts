@@ -1,0 +1,119 @@
+// Timers: 10,000 due at the same moment. How late does each act (p99), and how many are lost when Redis
+// loses every delayed job before they are due (the sweeper must bring them back from PostgreSQL)?
+import { randomUUID } from 'node:crypto';
+import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Environment } from '@cocomo/config';
+import { bookingTimerDue, type BookingTimerDue, type Envelope } from '@cocomo/contracts';
+import { TimerScheduler, Timers } from '@cocomo/messaging';
+import { PlatformModule } from '@cocomo/platform';
+import { startService } from '@cocomo/testing';
+import { bookingsDefinition } from '../../apps/bookings/src/bookings.module';
+import { clearRedis, dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
+import { milliseconds, percentile, type BenchSection } from './bench-section';
+
+const COUNT = Number(process.env.BENCH_TIMERS || 10_000);
+const fired = new Map<string, number>();
+
+@Controller()
+class LatenessRecorder {
+  @EventPattern(bookingTimerDue.name)
+  fired(@Payload() message: Envelope<BookingTimerDue>): void {
+    if (!fired.has(message.id)) fired.set(message.id, Date.now() - Date.parse(message.occurredAt));
+  }
+}
+
+@Module({})
+class RecorderModule {
+  static forRoot(env: Environment): DynamicModule {
+    return {
+      module: RecorderModule,
+      imports: [PlatformModule.forRoot(bookingsDefinition, env)],
+      controllers: [LatenessRecorder],
+    };
+  }
+}
+
+async function round(env: Environment, flushRedis: boolean, say: (line: string) => void) {
+  fired.clear();
+  const service = await startService(
+    { ...bookingsDefinition, module: RecorderModule.forRoot, concurrency: 100 },
+    env,
+  );
+  try {
+    const timers = service.app.get(Timers);
+    const due = new Date(Date.now() + 8000);
+    const em = service.app.get(EntityManager);
+    for (let batch = 0; batch < COUNT; batch += 1000) {
+      await em.fork().transactional(async (tx) => {
+        for (let i = batch; i < Math.min(COUNT, batch + 1000); i++) {
+          const id = randomUUID();
+          timers.set(
+            tx,
+            bookingTimerDue,
+            { bookingId: id, timer: 'bench', version: 1 },
+            { id: `${id}-bench`, subject: id, dueAt: due },
+          );
+        }
+      });
+    }
+    await service.app.get(TimerScheduler).sweep();
+    if (flushRedis) {
+      await clearRedis(env);
+      say('Redis flushed before the timers were due');
+      await service.app.get(TimerScheduler).sweep();
+    }
+    const deadline = Date.now() + 60_000;
+    while (fired.size < COUNT && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    const lateness = [...fired.values()].sort((a, b) => a - b);
+    return { fired: fired.size, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) };
+  } finally {
+    await service.close();
+  }
+}
+
+export const timersSection: BenchSection = {
+  key: 'timers',
+  title: 'Timers',
+  run: async (say) => {
+    const env = await freshBenchEnvironment('timers', { TIMER_SWEEP_INTERVAL: '1s' });
+    try {
+      say(`${COUNT} timers due at the same moment`);
+      const plain = await round(env, false, say);
+      await dropBenchEnvironment(env);
+      const again = await freshBenchEnvironment('timers', { TIMER_SWEEP_INTERVAL: '1s' });
+      say(`${COUNT} timers again, with Redis flushed before they are due`);
+      const flushed = await round(again, true, say);
+      const result = {
+        count: COUNT,
+        latenessP50ms: milliseconds(plain.p50),
+        latenessP99ms: milliseconds(plain.p99),
+        lostWhenRedisFlushed: COUNT - flushed.fired,
+        afterFlushLatenessP99ms: milliseconds(flushed.p99),
+      };
+      return {
+        result,
+        rows: [
+          { measure: 'timers due at once', value: String(COUNT) },
+          { measure: 'lateness p50', value: `${result.latenessP50ms} ms` },
+          {
+            measure: 'lateness p99',
+            value: `${result.latenessP99ms} ms`,
+            goal: '≤ 500 ms',
+            met: result.latenessP99ms <= 500,
+          },
+          {
+            measure: 'lost when Redis is flushed',
+            value: String(result.lostWhenRedisFlushed),
+            goal: '0',
+            met: result.lostWhenRedisFlushed === 0,
+          },
+        ],
+      };
+    } finally {
+      await dropBenchEnvironment(env).catch(() => undefined);
+    }
+  },
+};
