@@ -19,6 +19,7 @@ beforeAll(async () => {
     BOOKING_REMINDER_AFTER: '500ms',
     BOOKING_ESCALATE_AFTER: '1500ms',
     BOOKING_REPORT_AFTER: '300ms',
+    BOOKING_RECONFIRM_BEFORE: '1h',
     TIMER_SWEEP_INTERVAL: '1s',
   });
   directory = await startService(directoryApp, infra.env);
@@ -271,4 +272,46 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
     ageGroups: { '25to34': 20 },
   });
   await request(bookings.url).post(form).type('form').send({ held: 'no' }).expect(409);
+});
+
+it('asks the host "still on?" before the start: yes keeps it, "can\'t host" is a late denial', async () => {
+  const soon = async (community: string) => {
+    const start = new Date(Date.now() + 3_600_000 + 2000);
+    const { body } = await request(bookings.url)
+      .post('/api/bookings')
+      .send({
+        organizer: { name: 'Olga', email: 'olga@example.org', community },
+        event: {
+          title: 'Soon',
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 3_600_000).toISOString(),
+          expectedAttendees: 30,
+        },
+        near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+      })
+      .expect(201);
+    const host = hostOf((await booking(body.id)).asked[0]);
+    await press(await link(body.id, 'booking-host-request', host, 'Accept')).expect(200);
+    return { id: body.id as string, host };
+  };
+  const kept = await soon('Reconfirm Yes');
+  const denied = await soon('Reconfirm No');
+  // The space confirmed for the first is busy at that time, so the second was offered another.
+  expect(denied.host).not.toBe(kept.host);
+  for (const { id } of [kept, denied]) {
+    expect(
+      (
+        await until(
+          () => booking(id),
+          (b) => b.state === 'reconfirming',
+        )
+      ).state,
+    ).toBe('reconfirming');
+  }
+  await press(await link(kept.id, 'booking-host-reconfirm', kept.host, 'Still on')).expect(200);
+  expect((await booking(kept.id)).state).toBe('confirmed');
+  await press(await link(denied.id, 'booking-host-reconfirm', denied.host, "Can't host")).expect(200);
+  const fallback = await booking(denied.id);
+  expect(fallback.state).toBe('seeking_fallback');
+  expect(fallback.asked.length).toBeGreaterThan(1);
 });

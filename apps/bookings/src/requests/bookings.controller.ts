@@ -66,6 +66,8 @@ export class BookingsController {
         near: body.near,
         expectedAttendees: body.event.expectedAttendees,
         needs: body.event.needs,
+        start: body.event.start,
+        end: body.event.end,
       });
     } catch (error) {
       if (!(error instanceof QueryTimeoutError)) throw error;
@@ -118,6 +120,8 @@ export class BookingsController {
       spaceId: body.spaceId,
       expectedAttendees: booking.expectedAttendees,
       needs: booking.needs,
+      start: booking.start,
+      end: booking.end,
     });
     const space = ranked.find((candidate) => candidate.spaceId === body.spaceId);
     if (!space) {

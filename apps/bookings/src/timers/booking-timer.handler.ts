@@ -45,6 +45,8 @@ export class BookingTimerHandler {
               },
         expectedAttendees: booking.expectedAttendees,
         needs: booking.needs,
+        start: booking.start,
+        end: booking.end,
       });
       await this.workflow.ranked(bookingId, ranked);
     } catch (error) {
