@@ -187,7 +187,13 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
 it('is unplaced when the last space declines', async () => {
   const created = await request(bookings.url)
     .post('/api/bookings')
-    .send(aRequest({ near: undefined, spaceId: paidSpace }))
+    .send(
+      aRequest({
+        near: undefined,
+        spaceId: paidSpace,
+        event: { ...aRequest().event, start: inDays(12), end: inDays(12.1) },
+      }),
+    )
     .expect(201);
   const id: string = created.body.id;
   expect(created.body.spaceId).toBe(paidSpace);

@@ -135,6 +135,8 @@ it('shows every approved space as a pin, free and paid in the two colours of the
 it('opens a popup with the name, capacity, amenities and price when a pin is clicked', async () => {
   await openMap();
   await page.locator(`path.leaflet-interactive[fill="${PAID}"]`).click();
+  // Under load the popup may open a moment after the click: wait for the one asked for.
+  await page.locator('.leaflet-popup-content', { hasText: 'Harbour Loft' }).waitFor();
   const paid = await popupText();
   expect(paid).toContain('Harbour Loft');
   expect(paid).toContain('Capacity 120 people');
@@ -143,6 +145,7 @@ it('opens a popup with the name, capacity, amenities and price when a pin is cli
   await page.locator('.leaflet-popup-close-button').click();
   await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
   await page.locator(`path.leaflet-interactive[fill="${FREE}"]`).first().click();
+  await page.locator('.leaflet-popup-content', { hasText: 'Price Free' }).waitFor();
   expect(await popupText()).toMatch(/Capacity \d+ people .*Price Free/);
 });
 

@@ -78,7 +78,7 @@ export class BookingsController {
       throw new InvalidInput([
         {
           field: 'spaceId',
-          problem: `is not an approved space that holds ${body.event.expectedAttendees} people`,
+          problem: `is not an approved space that holds ${body.event.expectedAttendees} people and is free at that time`,
         },
       ]);
     }
@@ -128,7 +128,7 @@ export class BookingsController {
       throw new InvalidInput([
         {
           field: 'spaceId',
-          problem: `is not an approved space that holds ${booking.expectedAttendees} people`,
+          problem: `is not an approved space that holds ${booking.expectedAttendees} people and is free at that time`,
         },
       ]);
     }
