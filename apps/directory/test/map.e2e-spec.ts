@@ -145,7 +145,7 @@ it('opens a popup with the name, capacity, amenities and price when a pin is cli
   await page.locator('.leaflet-popup-close-button').click();
   await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
   await page.locator(`path.leaflet-interactive[fill="${FREE}"]`).first().click();
-  await page.locator('.leaflet-popup-content', { hasText: 'Price Free' }).waitFor();
+  await page.locator('.leaflet-popup-content', { hasText: /Price\s*Free/ }).waitFor();
   expect(await popupText()).toMatch(/Capacity \d+ people .*Price Free/);
 });
 
