@@ -135,7 +135,18 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     summary: 'Rust meetup <3',
     location: expect.stringContaining('Paid Loft'),
   });
-  expect(confirmation?.actions.map((action) => action.label)).toEqual(['Cancel the request']);
+  expect(confirmation?.actions.map((action) => action.label)).toEqual([
+    'Cancel the request',
+    'Follow your request',
+  ]);
+
+  // The organizer follows the request through their own link; it shows this booking only, and acts on nothing.
+  const follow = new URL(confirmation!.actions[1].url);
+  const own = await request(bookings.url).get(`${follow.pathname}${follow.search}`).expect(200);
+  expect(own.body).toMatchObject({ id, state: 'confirmed', spaceId: paidSpace });
+  await request(bookings.url).get(`${follow.pathname}${follow.search}`).expect(200);
+  await request(bookings.url).get(`/api/bookings/${id}`).expect(401);
+  await request(bookings.url).get(`/api/bookings/${id}?token=forged`).expect(401);
 
   // Every step is published for the metrics, with the host's time to answer.
   const events: {

@@ -30,9 +30,26 @@ export class ActionLinks {
     claims: { subject: string; action: string; recipient: string },
     now = Date.now(),
   ): IssuedLink {
-    const expiresAt = Math.floor((now + this.lifetimeOf(claims.action)) / 1000);
-    const token = signLinkToken({ ...claims, expiresAt, nonce: newNonce() }, this.secrets);
-    return { url: `${this.env.PUBLIC_BASE_URL}${path}/${token}`, expiresAt: new Date(expiresAt * 1000) };
+    const { token, expiresAt } = this.sign(claims, new Date(now + this.lifetimeOf(claims.action)));
+    return { url: `${this.env.PUBLIC_BASE_URL}${path}/${token}`, expiresAt };
+  }
+
+  /** A signed token for the claims, valid until `until` (for links whose address has another shape). */
+  sign(
+    claims: { subject: string; action: string; recipient: string },
+    until: Date,
+  ): { token: string; expiresAt: Date } {
+    const expiresAt = Math.floor(until.getTime() / 1000);
+    return {
+      token: signLinkToken({ ...claims, expiresAt, nonce: newNonce() }, this.secrets),
+      expiresAt: new Date(expiresAt * 1000),
+    };
+  }
+
+  /** Checks a token without using it up: for links that only show something. */
+  check(token: string): LinkClaims | undefined {
+    const result = verifyLinkToken(token, this.secrets);
+    return result.ok ? result.claims : undefined;
   }
 
   lifetimeOf(action: string): number {

@@ -4,10 +4,12 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
   ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
@@ -17,7 +19,18 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { RankedCandidate } from '@cocomo/contracts';
 import { QueryTimeoutError } from '@cocomo/messaging';
-import { Conflict, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
+import type { Request } from 'express';
+import type { Environment } from '@cocomo/config';
+import { ActionLinks } from '@cocomo/links';
+import {
+  assertOperator,
+  Conflict,
+  ENVIRONMENT,
+  InvalidInput,
+  NotFound,
+  OperatorGuard,
+} from '@cocomo/platform';
+import { ORGANIZER_VIEW } from '../workflow/booking-links';
 import { BookingTransition } from '../bookings/booking-transition.entity';
 import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
@@ -53,6 +66,8 @@ export class BookingsController {
     private readonly workflow: BookingWorkflow,
     private readonly search: CandidateSearch,
     private readonly em: EntityManager,
+    private readonly links: ActionLinks,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   @Post()
@@ -105,7 +120,7 @@ export class BookingsController {
     const decision = await this.workflow.apply(id, { type: 'operatorCancelled', reason: body.reason });
     if (decision.outcome === 'ignored')
       throw new Conflict(`This booking cannot be cancelled: ${decision.reason}`);
-    return this.get(id);
+    return this.details(id);
   }
 
   @ApiBearerAuth()
@@ -135,13 +150,24 @@ export class BookingsController {
     const decision = await this.workflow.assign(id, space);
     if (decision.outcome === 'ignored')
       throw new Conflict(`A space cannot be assigned now: ${decision.reason}`);
-    return this.get(id);
+    return this.details(id);
   }
 
+  /** For operators, and for the organizer through the status link in their mails (`?token=`). */
   @ApiBearerAuth()
-  @UseGuards(OperatorGuard)
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  async get(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Query('token') token: string | undefined,
+    @Req() request: Request,
+  ) {
+    const claims = token ? this.links.check(token) : undefined;
+    const organizer = claims?.action === ORGANIZER_VIEW && claims.subject === id;
+    if (!organizer) assertOperator(request, this.env);
+    return this.details(id);
+  }
+
+  private async details(id: string) {
     const booking = await this.em.findOne(Booking, { id });
     if (!booking) throw new NotFound('Booking', id);
     const history = await this.em.find(

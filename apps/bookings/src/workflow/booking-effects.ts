@@ -19,6 +19,7 @@ import {
   bookingUnreported,
   notifyEmail,
   type BookingStep,
+  type EmailAction,
   type NotifyEmail,
 } from '@cocomo/contracts';
 import { ActionLinks } from '@cocomo/links';
@@ -28,10 +29,11 @@ import type { Booking } from '../bookings/booking.entity';
 import { BookingTransition } from '../bookings/booking-transition.entity';
 import { marketCostOf } from '../reports/event-report';
 import type { Audience, BookingEvent, BookingFacts, Effect } from '../machine/booking-machine';
-import type { EmailAction } from '@cocomo/contracts';
 import {
   BOOKING_ACTIONS,
   BOOKING_ACTIONS_PATH,
+  ORGANIZER_VIEW,
+  ORGANIZER_VIEW_AFTER_END_MS,
   actionSubject,
   type BookingActionName,
 } from './booking-links';
@@ -133,8 +135,11 @@ export class BookingEffects {
 
   /** The buttons a notice carries: a confirmed host may withdraw, a host asked again answers, an organizer may cancel. */
   private buttonsFor(booking: Booking, effect: Extract<Effect, { kind: 'tell' }>): EmailAction[] {
-    if (effect.audience === 'organizer' && BOOKING_ACTIONS['organizer-cancel'].applies(booking)) {
-      return [this.button(booking, 'organizer-cancel', booking.organizerEmail)];
+    if (effect.audience === 'organizer') {
+      const follow = this.organizerView(booking);
+      return BOOKING_ACTIONS['organizer-cancel'].applies(booking)
+        ? [this.button(booking, 'organizer-cancel', booking.organizerEmail), follow]
+        : [follow];
     }
     if (effect.audience !== 'host') return [];
     const host = this.recipient(booking, 'host', effect.spaceId);
@@ -147,6 +152,17 @@ export class BookingEffects {
       ];
     }
     return [];
+  }
+
+  private organizerView(booking: Booking): EmailAction {
+    const { token } = this.links.sign(
+      { subject: booking.id, action: ORGANIZER_VIEW, recipient: booking.organizerEmail },
+      new Date(booking.end.getTime() + ORGANIZER_VIEW_AFTER_END_MS),
+    );
+    return {
+      label: 'Follow your request',
+      url: `${this.env.PUBLIC_BASE_URL}/api/bookings/${booking.id}?token=${token}`,
+    };
   }
 
   private button(

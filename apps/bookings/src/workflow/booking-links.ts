@@ -5,6 +5,11 @@ import type { BookingEvent, EventReport } from '../machine/booking-machine';
 
 export const BOOKING_ACTIONS_PATH = '/actions';
 
+/** The organizer's own link to the booking's status (GET /api/bookings/:id?token=…): it shows, never acts. */
+export const ORGANIZER_VIEW = 'organizer-view';
+/** The status link works until well after the event, whatever the lifetime of acting links. */
+export const ORGANIZER_VIEW_AFTER_END_MS = 30 * 86_400_000;
+
 export interface BookingAction {
   audience: 'host' | 'organizer';
   /** The label of the mail's button. */
