@@ -2,13 +2,12 @@
 // until an SMTP server in this process has received every mail; beside it, nodemailer alone sending mails of
 // the same size to the same server over the same kind of pool, in the same run.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
-import { readEnvironment, type Environment } from '@cocomo/config';
+import type { Environment } from '@cocomo/config';
 import { notifyEmail, type Envelope, type NotifyEmail } from '@cocomo/contracts';
 import { BullMqClient } from '@cocomo/messaging';
-import { dropDatabase, ensureDatabase } from '@cocomo/persistence';
 import { startService, TestSmtpServer } from '@cocomo/testing';
+import { dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
 import type { BenchSection } from './bench-section';
 import {
   notificationsDefinition,
@@ -55,35 +54,6 @@ const envelopeOf = (payload: NotifyEmail): Envelope<NotifyEmail> => ({
   occurredAt: new Date().toISOString(),
   payload,
 });
-
-/** Its own database and queue prefix on the servers of DATABASE_URL and REDIS_URL, dropped afterwards. */
-function benchEnvironment(smtpUrl: string): Environment {
-  const database = new URL(
-    process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/cocomo',
-  );
-  database.pathname = '/cocomo_bench_email';
-  return readEnvironment({
-    DATABASE_URL: database.toString(),
-    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: 'cocomo-bench-email',
-    LOG_LEVEL: 'warn',
-    SMTP_URL: smtpUrl,
-  });
-}
-
-async function clearQueues(env: Environment): Promise<void> {
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** nodemailer alone: the same mails, rendered beforehand, IN_FLIGHT at a time. */
 async function nodemailerAlone(smtp: TestSmtpServer, count: number): Promise<number> {
@@ -156,10 +126,7 @@ async function throughService(smtp: TestSmtpServer, env: Environment, count: num
 /** Mails per second through the notifications service, and nodemailer's own pace as the yardstick. */
 export async function emailBench(say: (line: string) => void = () => undefined): Promise<EmailBenchResult> {
   const smtp = await TestSmtpServer.start({ parse: false });
-  const env = benchEnvironment(smtp.url);
-  await dropDatabase(env.DATABASE_URL);
-  await ensureDatabase(env.DATABASE_URL);
-  await clearQueues(env);
+  const env = await freshBenchEnvironment('email', { SMTP_URL: smtp.url });
   try {
     say(
       `nodemailer alone: ${MAILS} mails, ${IN_FLIGHT} in flight, ${POOL.maxConnections} pooled connections`,
@@ -170,8 +137,7 @@ export async function emailBench(say: (line: string) => void = () => undefined):
     return { mailsPerS: Math.round(mailsPerS), yardstick: { nodemailerPerS: Math.round(nodemailerPerS) } };
   } finally {
     await smtp.stop();
-    await clearQueues(env);
-    await dropDatabase(env.DATABASE_URL);
+    await dropBenchEnvironment(env);
   }
 }
 
