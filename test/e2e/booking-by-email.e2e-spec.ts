@@ -11,7 +11,7 @@ import {
   type ServiceUnderTest,
 } from '@cocomo/testing';
 import { directoryApp } from '../../apps/directory/src/directory.module';
-import { aSpace, operator, verifyThroughLink } from '../../apps/directory/test/directory-harness';
+import { approvedSpace } from '../../apps/directory/test/directory-harness';
 import { bookingsDefinition, BookingsModule } from '../../apps/bookings/src/bookings.module';
 import {
   notificationsDefinition,
@@ -65,21 +65,14 @@ function linkIn(mail: ReceivedMail, label: string): string {
 }
 
 it('the host accepts from the mail; the organizer gets the confirmation with a calendar file', async () => {
-  const { body: space } = await request(directory.url)
-    .post('/api/spaces')
-    .send(
-      aSpace({
-        city: 'Berlin',
-        country: 'DE',
-        timezone: 'Europe/Berlin',
-        latitude: 52.52,
-        longitude: 13.405,
-        host: { name: 'Hanna', email: 'hanna@example.org' },
-      }),
-    )
-    .expect(201);
-  await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, space.id);
-  await request(directory.url).post(`/api/spaces/${space.id}/approve`).set(operator).expect(200);
+  await approvedSpace(directory, {
+    city: 'Berlin',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    latitude: 52.52,
+    longitude: 13.405,
+    host: { name: 'Hanna', email: 'hanna@example.org' },
+  });
 
   const start = new Date(Date.now() + 12 * 86_400_000);
   await request(bookings.url)

@@ -3,10 +3,9 @@
 import { rankCandidates } from '@cocomo/contracts';
 import { BullMqClient, QueryTimeoutError } from '@cocomo/messaging';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
-import request from 'supertest';
 import { directoryApp } from '../../apps/directory/src/directory.module';
 import { bookingsDefinition, BookingsModule } from '../../apps/bookings/src/bookings.module';
-import { aSpace, operator, verifyThroughLink } from '../../apps/directory/test/directory-harness';
+import { approvedSpace } from '../../apps/directory/test/directory-harness';
 
 let infra: IsolatedInfra;
 let directory: ServiceUnderTest;
@@ -23,16 +22,9 @@ afterAll(async () => {
   await infra?.cleanup();
 });
 
-async function approvedSpace(overrides: Record<string, unknown>): Promise<string> {
-  const { body } = await request(directory.url).post('/api/spaces').send(aSpace(overrides)).expect(201);
-  await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
-  await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
-  return body.id;
-}
-
 it('asks the directory over the queue and gets its ranked candidates back', async () => {
   const berlin = { city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin' };
-  const paidNear = await approvedSpace({
+  const paidNear = await approvedSpace(directory, {
     ...berlin,
     name: 'Paid Near',
     latitude: 52.52,
@@ -40,13 +32,19 @@ it('asks the directory over the queue and gets its ranked candidates back', asyn
     pricing: { model: 'paid', amount: 100, currency: 'EUR', per: 'day' },
     marketRate: { amount: 300, currency: 'EUR', per: 'day' },
   });
-  const freeFurther = await approvedSpace({
+  const freeFurther = await approvedSpace(directory, {
     ...berlin,
     name: 'Free Further',
     latitude: 52.55,
     longitude: 13.45,
   });
-  await approvedSpace({ ...berlin, name: 'Too Small', latitude: 52.52, longitude: 13.41, capacity: 5 });
+  await approvedSpace(directory, {
+    ...berlin,
+    name: 'Too Small',
+    latitude: 52.52,
+    longitude: 13.41,
+    capacity: 5,
+  });
 
   const answer = await bookings.app.get(BullMqClient).ask(rankCandidates, {
     near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },

@@ -14,7 +14,7 @@ import {
   type ServiceUnderTest,
 } from '@cocomo/testing';
 import { directoryApp } from '../../directory/src/directory.module';
-import { aSpace, operator, verifyThroughLink } from '../../directory/test/directory-harness';
+import { approvedSpace, operator } from '../../directory/test/directory-harness';
 import { bookingsDefinition } from '../src/bookings.module';
 
 let infra: IsolatedInfra;
@@ -53,22 +53,17 @@ beforeAll(async () => {
   await migrateService(bookingsDefinition, infra.env);
   directory = await startService(directoryApp, infra.env);
   for (let i = 0; i < 3; i++) {
-    const { body } = await request(directory.url)
-      .post('/api/spaces')
-      .send(
-        aSpace({
-          name: `Crash Space ${i}`,
-          city: 'Berlin',
-          country: 'DE',
-          timezone: 'Europe/Berlin',
-          latitude: 52.52 + i * 0.05,
-          longitude: 13.405,
-          host: { name: `Host ${i}`, email: `crash${i}@example.org` },
-        }),
-      )
-      .expect(201);
-    await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
-    await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+    const body = {
+      id: await approvedSpace(directory, {
+        name: `Crash Space ${i}`,
+        city: 'Berlin',
+        country: 'DE',
+        timezone: 'Europe/Berlin',
+        latitude: 52.52 + i * 0.05,
+        longitude: 13.405,
+        host: { name: `Host ${i}`, email: `crash${i}@example.org` },
+      }),
+    };
     spaces.push(body.id);
   }
 }, 60_000);

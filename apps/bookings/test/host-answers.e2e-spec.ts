@@ -2,11 +2,11 @@
 // sends the request to the next space; a host who accepts confirms it; with nobody left it is unplaced.
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { NotifyEmail } from '@cocomo/contracts';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../../directory/src/directory.module';
-import { aSpace, operator, verifyThroughLink } from '../../directory/test/directory-harness';
+import { approvedSpace, operator } from '../../directory/test/directory-harness';
 import { bookingsDefinition, BookingsModule } from '../src/bookings.module';
+import { mailsOf } from './bookings-harness';
 
 let infra: IsolatedInfra;
 let directory: ServiceUnderTest;
@@ -14,26 +14,19 @@ let bookings: ServiceUnderTest;
 let freeSpace: string;
 let paidSpace: string;
 
-async function approvedSpace(overrides: Record<string, unknown>): Promise<string> {
-  const { body } = await request(directory.url).post('/api/spaces').send(aSpace(overrides)).expect(201);
-  await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
-  await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
-  return body.id;
-}
-
 beforeAll(async () => {
   infra = await isolatedInfra();
   directory = await startService(directoryApp, infra.env);
   bookings = await startService({ ...bookingsDefinition, module: BookingsModule.forRoot }, infra.env);
   const berlin = { city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', capacity: 60 };
-  freeSpace = await approvedSpace({
+  freeSpace = await approvedSpace(directory, {
     ...berlin,
     name: 'Free Commons',
     latitude: 52.52,
     longitude: 13.405,
     host: { name: 'Fritz', email: 'fritz@example.org' },
   });
-  paidSpace = await approvedSpace({
+  paidSpace = await approvedSpace(directory, {
     ...berlin,
     name: 'Paid Loft',
     latitude: 52.5,
@@ -66,20 +59,8 @@ function aRequest(change: Record<string, unknown> = {}) {
   };
 }
 
-async function mailsOf(bookingId: string): Promise<NotifyEmail[]> {
-  const rows: { payload: NotifyEmail }[] = await bookings.app
-    .get(EntityManager)
-    .fork()
-    .execute(
-      `select "payload" from "bookings"."outbox_message" where "name" = 'notify.email'
-       and "payload"->'data'->>'bookingId' = ? order by "occurred_at"`,
-      [bookingId],
-    );
-  return rows.map((row) => row.payload);
-}
-
 async function linkPath(bookingId: string, hostEmail: string, label: 'Accept' | 'Decline'): Promise<string> {
-  const asked = (await mailsOf(bookingId)).filter(
+  const asked = (await mailsOf(bookings, bookingId)).filter(
     (mail) => mail.template === 'booking-host-request' && mail.to.email === hostEmail,
   );
   const url = asked[asked.length - 1]?.actions.find((action) => action.label === label)?.url;
@@ -94,7 +75,7 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
   const created = await request(bookings.url).post('/api/bookings').send(aRequest()).expect(201);
   expect(created.body).toMatchObject({ state: 'pending_host', spaceId: freeSpace });
   const id: string = created.body.id;
-  expect((await mailsOf(id)).map((mail) => [mail.template, mail.to.email])).toEqual([
+  expect((await mailsOf(bookings, id)).map((mail) => [mail.template, mail.to.email])).toEqual([
     ['booking-host-request', 'fritz@example.org'],
     ['booking-organizer-host-asked', 'olga@example.org'],
   ]);
@@ -120,7 +101,7 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     'pending_host→pending_host',
     'pending_host→confirmed',
   ]);
-  expect((await mailsOf(id)).map((mail) => mail.template)).toEqual(
+  expect((await mailsOf(bookings, id)).map((mail) => mail.template)).toEqual(
     expect.arrayContaining([
       'booking-organizer-host-declined',
       'booking-organizer-confirmed',
@@ -128,7 +109,9 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     ]),
   );
 
-  const confirmation = (await mailsOf(id)).find((mail) => mail.template === 'booking-organizer-confirmed');
+  const confirmation = (await mailsOf(bookings, id)).find(
+    (mail) => mail.template === 'booking-organizer-confirmed',
+  );
   expect(confirmation?.calendar).toMatchObject({
     uid: `${id}@cocomo`,
     method: 'REQUEST',
@@ -214,7 +197,7 @@ it('is unplaced when the last space declines', async () => {
     .send({ choice: 'decline' })
     .expect(200);
   expect((await booking(id)).state).toBe('unplaced');
-  const templates = (await mailsOf(id)).map((mail) => mail.template);
+  const templates = (await mailsOf(bookings, id)).map((mail) => mail.template);
   expect(templates).toEqual(
     expect.arrayContaining(['booking-organizer-unplaced', 'booking-operators-unplaced']),
   );

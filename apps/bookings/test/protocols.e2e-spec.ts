@@ -3,11 +3,11 @@
 // the timers; operators cancel and assign by hand.
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { NotifyEmail } from '@cocomo/contracts';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../../directory/src/directory.module';
-import { aSpace, operator, verifyThroughLink } from '../../directory/test/directory-harness';
+import { approvedSpace, operator } from '../../directory/test/directory-harness';
 import { bookingsDefinition, BookingsModule } from '../src/bookings.module';
+import { mailsOf } from './bookings-harness';
 
 let infra: IsolatedInfra;
 let directory: ServiceUnderTest;
@@ -25,23 +25,18 @@ beforeAll(async () => {
   directory = await startService(directoryApp, infra.env);
   bookings = await startService({ ...bookingsDefinition, module: BookingsModule.forRoot }, infra.env);
   for (let i = 0; i < 5; i++) {
-    const { body } = await request(directory.url)
-      .post('/api/spaces')
-      .send(
-        aSpace({
-          name: `Berlin Space ${i}`,
-          city: 'Berlin',
-          country: 'DE',
-          timezone: 'Europe/Berlin',
-          latitude: 52.52 + i * 0.01,
-          longitude: 13.405,
-          capacity: 50,
-          host: { name: `Host ${i}`, email: `host${i}@example.org` },
-        }),
-      )
-      .expect(201);
-    await verifyThroughLink({ ...directory, infra, stop: async () => undefined }, body.id);
-    await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+    const body = {
+      id: await approvedSpace(directory, {
+        name: `Berlin Space ${i}`,
+        city: 'Berlin',
+        country: 'DE',
+        timezone: 'Europe/Berlin',
+        latitude: 52.52 + i * 0.01,
+        longitude: 13.405,
+        capacity: 50,
+        host: { name: `Host ${i}`, email: `host${i}@example.org` },
+      }),
+    };
     spaces.push(body.id);
   }
 });
@@ -71,20 +66,8 @@ async function requestSpace(startInDays: number, community = 'Berlin Rust'): Pro
   return body.id;
 }
 
-async function mailsOf(bookingId: string): Promise<NotifyEmail[]> {
-  const rows: { payload: NotifyEmail }[] = await bookings.app
-    .get(EntityManager)
-    .fork()
-    .execute(
-      `select "payload" from "bookings"."outbox_message" where "name" = 'notify.email'
-       and "payload"->'data'->>'bookingId' = ? order by "occurred_at"`,
-      [bookingId],
-    );
-  return rows.map((row) => row.payload);
-}
-
 async function link(bookingId: string, template: string, to: string, label: string): Promise<string> {
-  const mails = (await mailsOf(bookingId)).filter(
+  const mails = (await mailsOf(bookings, bookingId)).filter(
     (mail) => mail.template === template && mail.to.email === to,
   );
   const url = mails[mails.length - 1]?.actions.find((action) => action.label === label)?.url;
@@ -110,7 +93,8 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, with
 it('reminds a silent host, then escalates to the operators and asks the next space', async () => {
   const id = await requestSpace(20, 'Silent Test');
   const first = (await booking(id)).asked[0];
-  const templates = async () => (await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`);
+  const templates = async () =>
+    (await mailsOf(bookings, id)).map((mail) => `${mail.template} ${mail.to.email}`);
   const reminded = await until(templates, (list) => list.includes(`booking-host-reminder ${hostOf(first)}`));
   expect(reminded).toContain(`booking-host-reminder ${hostOf(first)}`);
   const escalated = await until(booking.bind(null, id), (b) => b.asked[0] && b.asked[0] !== first);
@@ -146,7 +130,7 @@ it('rescues a late denial near the start by asking three spaces at once; the fir
   expect(rescued.state).toBe('confirmed');
   const winner = pressB.status === 200 ? b : c;
   expect(rescued.spaceId).toBe(winner);
-  const templates = (await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`);
+  const templates = (await mailsOf(bookings, id)).map((mail) => `${mail.template} ${mail.to.email}`);
   expect(templates).toEqual(
     expect.arrayContaining([
       'booking-organizer-late-denial olga@example.org',
@@ -166,7 +150,7 @@ it('an organizer who cancels reaches the host, and every timer of the booking st
     200,
   );
   expect((await booking(id)).state).toBe('cancelled');
-  expect((await mailsOf(id)).map((mail) => `${mail.template} ${mail.to.email}`)).toContain(
+  expect((await mailsOf(bookings, id)).map((mail) => `${mail.template} ${mail.to.email}`)).toContain(
     `booking-host-cancelled ${hostOf(first)}`,
   );
   const [{ pending }] = await bookings.app
@@ -233,7 +217,7 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
   await press(await link(id, 'booking-host-request', host, 'Accept')).expect(200);
 
   const waiting = await until(
-    () => mailsOf(id),
+    () => mailsOf(bookings, id),
     (mails) => mails.some((mail) => mail.template === 'booking-organizer-report-request'),
   );
   expect(waiting.map((mail) => mail.template)).toContain('booking-organizer-report-request');

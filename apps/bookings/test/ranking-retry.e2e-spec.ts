@@ -5,7 +5,7 @@ import { readEnvironment } from '@cocomo/config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../../directory/src/directory.module';
-import { aSpace, operator, verifyThroughLink } from '../../directory/test/directory-harness';
+import { approvedSpace, operator } from '../../directory/test/directory-harness';
 import { bookingsDefinition, BookingsModule } from '../src/bookings.module';
 
 let infra: IsolatedInfra;
@@ -76,20 +76,15 @@ it('ranks the request when the directory answers again', async () => {
   // The directory's web side takes the new space while nothing answers queries; then its worker starts.
   const web = await startService(directoryApp, readEnvironment({ ...infra.variables, ROLE: 'web' }));
   try {
-    const { body } = await request(web.url)
-      .post('/api/spaces')
-      .send(
-        aSpace({
-          city: 'Berlin',
-          country: 'DE',
-          timezone: 'Europe/Berlin',
-          latitude: 52.52,
-          longitude: 13.405,
-        }),
-      )
-      .expect(201);
-    await verifyThroughLink({ ...web, infra, stop: async () => undefined }, body.id);
-    await request(web.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+    const body = {
+      id: await approvedSpace(web, {
+        city: 'Berlin',
+        country: 'DE',
+        timezone: 'Europe/Berlin',
+        latitude: 52.52,
+        longitude: 13.405,
+      }),
+    };
     const id = await ask('Late Directory');
     directory = await startService(directoryApp, readEnvironment({ ...infra.variables, ROLE: 'worker' }));
     expect(await until(id, 'pending_host')).toBe('pending_host');

@@ -2,7 +2,9 @@
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NotifyEmail } from '@cocomo/contracts';
-import { verifyLinkToken } from '@cocomo/links';
+import type { Environment } from '@cocomo/config';
+import { linkSecrets, verifyLinkToken } from '@cocomo/links';
+import { ENVIRONMENT } from '@cocomo/platform';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../src/directory.module';
 
@@ -51,7 +53,7 @@ export function aSpace(overrides: Record<string, unknown> = {}): Record<string, 
 /** The mails the directory has asked for so far (its outbox), oldest first. */
 export type AskedMail = Omit<NotifyEmail, 'data'> & { data: Record<string, unknown> };
 
-export async function mailsAskedFor(directory: DirectoryUnderTest): Promise<AskedMail[]> {
+export async function mailsAskedFor(directory: ServiceUnderTest): Promise<AskedMail[]> {
   const rows: { payload: AskedMail }[] = await directory.app
     .get(EntityManager)
     .fork()
@@ -62,8 +64,8 @@ export async function mailsAskedFor(directory: DirectoryUnderTest): Promise<Aske
 }
 
 /** The path of the verification link mailed for the space. */
-export async function verificationPath(directory: DirectoryUnderTest, spaceId: string): Promise<string> {
-  const secrets = directory.infra.env.LINK_SECRET.split(',');
+export async function verificationPath(directory: ServiceUnderTest, spaceId: string): Promise<string> {
+  const secrets = linkSecrets(directory.app.get<Environment>(ENVIRONMENT).LINK_SECRET);
   for (const mail of await mailsAskedFor(directory)) {
     if (mail.template !== 'space-verify') continue;
     const url = new URL(mail.actions[0].url);
@@ -74,7 +76,18 @@ export async function verificationPath(directory: DirectoryUnderTest, spaceId: s
 }
 
 /** What the host does: open the link in the mail and press its button. */
-export async function verifyThroughLink(directory: DirectoryUnderTest, spaceId: string): Promise<void> {
+export async function verifyThroughLink(directory: ServiceUnderTest, spaceId: string): Promise<void> {
   const path = await verificationPath(directory, spaceId);
   await request(directory.url).post(path).type('form').send({ choice: 'confirm' }).expect(200);
+}
+
+/** A space as the map shows it: registered, confirmed by its host through the link, approved by an operator. */
+export async function approvedSpace(
+  directory: ServiceUnderTest,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const { body } = await request(directory.url).post('/api/spaces').send(aSpace(overrides)).expect(201);
+  await verifyThroughLink(directory, body.id);
+  await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
+  return body.id;
 }
