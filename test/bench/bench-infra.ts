@@ -16,6 +16,8 @@ export async function freshBenchEnvironment(
     REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `cocomo-bench-${name}`,
     LOG_LEVEL: 'warn',
+    // A load generator writes from one address: the public-write limit would measure itself.
+    THROTTLE_LIMIT: 'off',
     ...variables,
   });
   await dropDatabase(env.DATABASE_URL);

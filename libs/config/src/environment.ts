@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ServiceName } from '@cocomo/contracts';
 import { parseDuration } from './duration';
+import { throttleLimit, trustProxy } from './request-limits';
 
 const DEV_OPERATOR_TOKEN = 'dev-operator-token';
 const DEV_LINK_SECRET = 'dev-link-secret-change-me-in-production';
@@ -132,6 +133,10 @@ export const environmentSchema = z
       .max(20, 'must be a whole number from 1 to 20')
       .default(5),
     REQUEST_TIMEOUT: duration('5s'),
+    /** Public writes (registering, asking, pressing a link's button) one address may make per THROTTLE_TTL. */
+    THROTTLE_LIMIT: throttleLimit,
+    THROTTLE_TTL: duration('1m').refine((ms) => ms >= 1000, 'must be at least 1s'),
+    TRUST_PROXY: trustProxy,
   })
   .superRefine((env, ctx) => {
     // Development defaults are convenient on a laptop and dangerous anywhere else.

@@ -1,2 +1,3 @@
 export * from './duration';
 export * from './environment';
+export * from './request-limits';

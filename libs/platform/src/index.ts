@@ -4,3 +4,4 @@ export * from './environment.token';
 export * from './operator.guard';
 export * from './platform.module';
 export * from './problem.filter';
+export * from './public-write-limits';

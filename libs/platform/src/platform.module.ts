@@ -25,6 +25,7 @@ import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { OperatorGuard } from './operator.guard';
 import { ProblemFilter } from './problem.filter';
+import { PublicWriteLimitsModule } from './public-write-limits';
 
 export interface ServiceDefinition {
   service: ServiceName;
@@ -76,6 +77,7 @@ export class PlatformModule implements NestModule {
         MikroOrmModule.forRoot(ormOptionsFor(definition, env)),
         MessagingModule.forRoot(env, { timers: definition.timers }),
         TerminusModule.forRoot({ logger: false }),
+        PublicWriteLimitsModule.forRoot(env),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,12 +1,6 @@
 // The one exception filter: every error becomes a JSON answer naming the problem; nothing leaks a stack trace.
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  Logger,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
@@ -74,7 +68,10 @@ export class ProblemFilter implements ExceptionFilter {
           : error.type === 'entity.too.large'
             ? 'The body is too large'
             : error.message;
-      return { status: error.status!, body: { error: HttpStatus[error.status!] ?? 'Bad Request', message } };
+      return {
+        status: error.status!,
+        body: { error: STATUS_CODES[error.status!] ?? 'Bad Request', message },
+      };
     }
     if (error instanceof HttpException) {
       const answer = error.getResponse();
