@@ -1,12 +1,15 @@
 // Timers: 10,000 due at the same moment. How late does each act (p99), and how many are lost when Redis
-// loses every delayed job before they are due (the sweeper must bring them back from PostgreSQL)?
+// loses every delayed job before they are due (the sweeper must bring them back from PostgreSQL)? The
+// yardstick: as many bare delayed BullMQ jobs due at once, taken by a worker that does nothing, in the
+// same run and with the bookings service's concurrency.
 import { randomUUID } from 'node:crypto';
 import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { bookingTimerDue, type BookingTimerDue, type Envelope } from '@cocomo/contracts';
-import { TimerScheduler, Timers } from '@cocomo/messaging';
+import { redisOptions, TimerScheduler, Timers } from '@cocomo/messaging';
 import { PlatformModule } from '@cocomo/platform';
 import { startService } from '@cocomo/testing';
 import { bookingsDefinition } from '../../apps/bookings/src/bookings.module';
@@ -35,12 +38,43 @@ class RecorderModule {
   }
 }
 
+/** Lateness of bare delayed jobs, all due at once, through a worker that does nothing. */
+async function rawBullmqLateness(env: Environment): Promise<{ p50: number; p99: number }> {
+  const connection = redisOptions(env.REDIS_URL);
+  const queue = new Queue('timers-yardstick', { connection, prefix: env.QUEUE_PREFIX });
+  const lateness: number[] = [];
+  const due = Date.now() + 8000;
+  for (let batch = 0; batch < COUNT; batch += 1000) {
+    const size = Math.min(1000, COUNT - batch);
+    await queue.addBulk(
+      Array.from({ length: size }, (_, index) => ({
+        name: 'due',
+        data: { due },
+        opts: { jobId: `yardstick-${batch + index}`, delay: due - Date.now(), removeOnComplete: true },
+      })),
+    );
+  }
+  const worker = new Worker(
+    'timers-yardstick',
+    async (job) => void lateness.push(Date.now() - job.data.due),
+    { connection, prefix: env.QUEUE_PREFIX, concurrency: bookingsDefinition.concurrency },
+  );
+  try {
+    const deadline = Date.now() + 60_000;
+    while (lateness.length < COUNT && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    lateness.sort((a, b) => a - b);
+    return { p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) };
+  } finally {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+}
+
 async function round(env: Environment, flushRedis: boolean, say: (line: string) => void) {
   fired.clear();
-  const service = await startService(
-    { ...bookingsDefinition, module: RecorderModule.forRoot, concurrency: 100 },
-    env,
-  );
+  const service = await startService({ ...bookingsDefinition, module: RecorderModule.forRoot }, env);
   try {
     const timers = service.app.get(Timers);
     const due = new Date(Date.now() + 8000);
@@ -82,6 +116,8 @@ export const timersSection: BenchSection = {
     try {
       say(`${COUNT} timers due at the same moment`);
       const plain = await round(env, false, say);
+      say(`yardstick: ${COUNT} bare delayed BullMQ jobs due at once, a worker that does nothing`);
+      const raw = await rawBullmqLateness(env);
       await dropBenchEnvironment(env);
       const again = await freshBenchEnvironment('timers', { TIMER_SWEEP_INTERVAL: '1s' });
       say(`${COUNT} timers again, with Redis flushed before they are due`);
@@ -92,6 +128,11 @@ export const timersSection: BenchSection = {
         latenessP99ms: milliseconds(plain.p99),
         lostWhenRedisFlushed: COUNT - flushed.fired,
         afterFlushLatenessP99ms: milliseconds(flushed.p99),
+        yardstick: {
+          rawBullmqLatenessP50ms: milliseconds(raw.p50),
+          rawBullmqLatenessP99ms: milliseconds(raw.p99),
+        },
+        ratioP99: Math.round((plain.p99 / Math.max(raw.p99, 1)) * 10) / 10,
       };
       return {
         result,
@@ -104,6 +145,11 @@ export const timersSection: BenchSection = {
             goal: '≤ 500 ms',
             met: result.latenessP99ms <= 500,
           },
+          {
+            measure: 'bare BullMQ lateness p99 (yardstick)',
+            value: `${result.yardstick.rawBullmqLatenessP99ms} ms`,
+          },
+          { measure: 'timers / yardstick (p99)', value: `${result.ratioP99}` },
           {
             measure: 'lost when Redis is flushed',
             value: String(result.lostWhenRedisFlushed),

@@ -10,7 +10,10 @@ import { PlatformModule, type ServiceApp } from '@cocomo/platform';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { metricsMigrations } from '../../apps/metrics/migrations';
 
-/** Fails the first attempt of each message whose country is "XX", after writing its effect. */
+/**
+ * Fails the first attempt of each message whose country is "XX", and every attempt of those whose country
+ * is "YY", after writing its effect.
+ */
 const failedOnce = new Set<string>();
 
 @Controller()
@@ -27,6 +30,7 @@ class EffectRecorder {
       failedOnce.add(message.id);
       throw new Error('the handler fails once, after its effect');
     }
+    if (message.payload.country === 'YY') throw new Error('the handler always fails, after its effect');
   }
 }
 
@@ -136,4 +140,25 @@ it('a handler that fails after its effect is retried, and the effect counts once
   expect(failedOnce.has(message.id)).toBe(true);
   expect((await queue.getJob(message.id))!.attemptsMade).toBeGreaterThanOrEqual(1);
   expect(await effectsOf(message)).toBe(1);
+});
+
+it('messages arriving together commit together, and one that fails does not take the others with it', async () => {
+  const client = service.app.get(BullMqClient);
+  const good = Array.from({ length: 40 }, () => envelope());
+  const bad = envelope('YY');
+  await client.deliver([...good.slice(0, 20), bad, ...good.slice(20)]);
+  await Promise.all(good.map((message) => processed(message.id)));
+  for (const message of good) expect(await effectsOf(message)).toBe(1);
+  expect(await effectsOf(bad)).toBe(0);
+  // Rows written by one transaction share its id (xmin): fewer transactions than messages means batches.
+  const [{ transactions }] = await service.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select count(distinct xmin::text)::int as "transactions" from "metrics"."processed_message"
+       where "message_id" in (${good.map(() => '?').join(', ')})`,
+      good.map((message) => message.id),
+    );
+  expect(transactions).toBeLessThan(good.length / 2);
+  await queue.getJob(bad.id).then((job) => job?.remove());
 });

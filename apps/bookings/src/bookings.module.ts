@@ -20,6 +20,8 @@ export const bookingsDefinition: ServiceDefinition = {
   entities: [Booking, BookingTransition, UsedLink],
   migrations: bookingsMigrations,
   timers: true,
+  // Many jobs in hand at once: the inbox commits them in batches, so that timers due together act together.
+  concurrency: 200,
 };
 
 @Module({})

@@ -1,44 +1,140 @@
 // The idempotent inbox: a message's effect and the record that it happened commit together, so a message
 // delivered twice has one effect.
+//
+// Messages that arrive together share a transaction (group commit): the worker hands over many jobs at
+// once under load, and one commit for a batch is what lets 10,000 timers due at the same moment act on
+// time. If any effect of a batch fails, the batch is rolled back and each of its messages runs again in a
+// transaction of its own, so that a bad message fails alone and the others still act once.
 import { Injectable } from '@nestjs/common';
 import { MikroORM, RequestContext, type EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@cocomo/contracts';
+import { currentCorrelationId, withCorrelationId } from './correlation';
+
+/** The most messages one transaction takes, and how many such transactions run at once. */
+const BATCH_SIZE = 100;
+const PARALLEL_BATCHES = 4;
+
+interface Arrival {
+  envelope: Envelope;
+  effect: () => Promise<unknown>;
+  correlationId: string | undefined;
+  resolve: (done: boolean) => void;
+  reject: (error: unknown) => void;
+}
 
 @Injectable()
 export class Inbox {
+  private readonly waiting: Arrival[] = [];
+  private running = 0;
+  private drainScheduled = false;
+
   constructor(private readonly orm: MikroORM) {}
+
+  private get schema(): string {
+    return this.orm.config.get('schema') as string;
+  }
 
   /**
    * Runs `effect` in a transaction that also records the message id. The injected EntityManager resolves to
-   * that transaction inside `effect`. Returns false, doing nothing, when the message was already processed.
+   * that transaction inside `effect`. Resolves false, doing nothing, when the message was already processed
+   * (or is a timer that was stopped or has fired).
    */
-  async once(envelope: Envelope, effect: () => Promise<unknown>): Promise<boolean> {
-    const schema = this.orm.config.get('schema') as string;
-    return this.orm.em.fork().transactional(async (em) => {
-      const inserted = await em.execute(
-        `insert into "${schema}"."processed_message" ("message_id", "name", "processed_at")
-         values (?, ?, now()) on conflict do nothing returning "message_id"`,
-        [envelope.id, envelope.name],
-      );
-      if (inserted.length === 0) return false;
-      if (envelope.timer && !(await this.claimTimer(em, schema, envelope.id))) return false;
-      await effect();
-      return true;
+  once(envelope: Envelope, effect: () => Promise<unknown>): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ envelope, effect, correlationId: currentCorrelationId(), resolve, reject });
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        // Lets the other jobs the worker is taking right now join the same batch.
+        setImmediate(() => {
+          this.drainScheduled = false;
+          this.drain();
+        });
+      }
     });
-  }
-
-  /** A timer acts once, and not at all once stopped: claiming it is part of its effect's transaction. */
-  private async claimTimer(em: EntityManager, schema: string, id: string): Promise<boolean> {
-    const claimed = await em.execute(
-      `update "${schema}"."timer" set "fired_at" = now()
-       where "id" = ? and "fired_at" is null and "stopped_at" is null returning "id"`,
-      [id],
-    );
-    return claimed.length === 1;
   }
 
   /** Runs a query handler with its own EntityManager context. */
   withinContext<T>(fn: () => Promise<T>): Promise<T> {
     return RequestContext.create(this.orm.em, fn);
+  }
+
+  private drain(): void {
+    while (this.waiting.length > 0 && this.running < PARALLEL_BATCHES) {
+      const batch = this.waiting.splice(0, BATCH_SIZE);
+      this.running++;
+      void this.settle(batch).finally(() => {
+        this.running--;
+        this.drain();
+      });
+    }
+  }
+
+  private async settle(batch: Arrival[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        const outcomes = await this.runTogether(batch);
+        batch.forEach((arrival, index) => arrival.resolve(outcomes[index]));
+        return;
+      } catch {
+        // Some effect failed (or the batch met a conflict): each message now runs alone, below.
+      }
+    }
+    await Promise.all(batch.map((arrival) => this.runAlone(arrival).then(arrival.resolve, arrival.reject)));
+  }
+
+  private runAlone(arrival: Arrival): Promise<boolean> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const [fresh] = await this.recordProcessed(em, [arrival]);
+      if (!fresh) return false;
+      if (arrival.envelope.timer && (await this.claimTimers(em, [arrival.envelope.id])).size === 0) {
+        return false;
+      }
+      await this.runEffect(arrival);
+      return true;
+    });
+  }
+
+  private runTogether(batch: Arrival[]): Promise<boolean[]> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const fresh = await this.recordProcessed(em, batch);
+      const timerIds = batch.filter((a, i) => fresh[i] && a.envelope.timer).map((a) => a.envelope.id);
+      const claimed = timerIds.length ? await this.claimTimers(em, timerIds) : new Set<string>();
+      const outcomes: boolean[] = [];
+      for (const [index, arrival] of batch.entries()) {
+        const acts = fresh[index] && (!arrival.envelope.timer || claimed.has(arrival.envelope.id));
+        if (acts) await this.runEffect(arrival);
+        outcomes.push(acts);
+      }
+      return outcomes;
+    });
+  }
+
+  /** Records the messages as processed; true for each one seen here for the first time. */
+  private async recordProcessed(em: EntityManager, batch: Arrival[]): Promise<boolean[]> {
+    const inserted: { message_id: string }[] = await em.execute(
+      `insert into "${this.schema}"."processed_message" ("message_id", "name", "processed_at")
+       values ${batch.map(() => '(?, ?, now())').join(', ')}
+       on conflict do nothing returning "message_id"`,
+      batch.flatMap((arrival) => [arrival.envelope.id, arrival.envelope.name]),
+    );
+    const firstSeen = new Set(inserted.map((row) => row.message_id));
+    // The same message twice in one batch: only its first arrival acts.
+    return batch.map((arrival) => firstSeen.delete(arrival.envelope.id));
+  }
+
+  /** A timer acts once, and not at all once stopped: claiming it is part of its effect's transaction. */
+  private async claimTimers(em: EntityManager, ids: string[]): Promise<Set<string>> {
+    const claimed: { id: string }[] = await em.execute(
+      `update "${this.schema}"."timer" set "fired_at" = now()
+       where "id" in (${ids.map(() => '?').join(', ')}) and "fired_at" is null and "stopped_at" is null
+       returning "id"`,
+      ids,
+    );
+    return new Set(claimed.map((row) => row.id));
+  }
+
+  private runEffect(arrival: Arrival): Promise<unknown> {
+    const correlationId = arrival.correlationId ?? arrival.envelope.correlationId ?? arrival.envelope.id;
+    return withCorrelationId(correlationId, arrival.effect);
   }
 }

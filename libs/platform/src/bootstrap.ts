@@ -15,8 +15,6 @@ export interface ServiceApp extends ServiceDefinition {
   service: ServiceName;
   /** The root module of the service, built from the validated environment. */
   module: (env: Environment) => DynamicModule;
-  /** How many inbox messages the service handles at once. */
-  concurrency?: number;
   configure?: (app: NestExpressApplication, env: Environment) => void;
 }
 

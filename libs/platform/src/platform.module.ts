@@ -26,6 +26,7 @@ import { RedisHealthIndicator } from './health/redis.health';
 import { OperatorGuard } from './operator.guard';
 import { ProblemFilter } from './problem.filter';
 import { PublicWriteLimitsModule } from './public-write-limits';
+import { WellFormedTextPipe } from './well-formed-text.pipe';
 
 export interface ServiceDefinition {
   service: ServiceName;
@@ -35,6 +36,8 @@ export interface ServiceDefinition {
   migrations: MigrationObject[];
   /** The service keeps timers in a `timer` table of its schema (see libs/messaging/src/timers). */
   timers?: boolean;
+  /** How many inbox messages the service handles at once (16 unless said). */
+  concurrency?: number;
 }
 
 export function ormOptionsFor(definition: ServiceDefinition, env: Environment): Options {
@@ -85,6 +88,7 @@ export class PlatformModule implements NestModule {
         RedisHealthIndicator,
         OperatorGuard,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
       exports: [ENVIRONMENT, OperatorGuard],
