@@ -5,3 +5,4 @@ export * from './operator.guard';
 export * from './platform.module';
 export * from './problem.filter';
 export * from './public-write-limits';
+export * from './well-formed-text.pipe';

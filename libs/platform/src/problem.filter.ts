@@ -44,7 +44,11 @@ export class ProblemFilter implements ExceptionFilter {
     // A browser answers a Basic challenge with a login prompt: the operator gives the token as the password.
     if (status === 401)
       response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
-    response.status(status).json({ statusCode: status, ...body });
+    // JSON whatever the route meant to answer: a page's text/html would let a browser render echoed input.
+    response
+      .status(status)
+      .type('application/json')
+      .json({ statusCode: status, ...body });
   }
 
   private answer(error: unknown): { status: number; body: Record<string, unknown> } {

@@ -26,6 +26,9 @@ const instant = z
 
 const MAX_EVENT_DAYS = 14;
 
+/** Seven decimals of a degree are about a centimetre; finer values (5e-324) underflow PostgreSQL's earth maths. */
+const toCentimetres = (degrees: number) => Math.round(degrees * 1e7) / 1e7 || 0;
+
 export function bookingRequestSchema(now: () => Date = () => new Date()) {
   return z
     .object({
@@ -57,12 +60,20 @@ export function bookingRequestSchema(now: () => Date = () => new Date()) {
       spaceId: z.string().uuid('must be the id of a space in the directory').optional(),
       near: z
         .object({
-          latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+          latitude: z
+            .number()
+            .min(-90, 'must be between -90 and 90')
+            .max(90, 'must be between -90 and 90')
+            .transform(toCentimetres),
           longitude: z
             .number()
             .min(-180, 'must be between -180 and 180')
-            .max(180, 'must be between -180 and 180'),
-          radiusKm: z.number().positive('must be more than 0').max(500, 'must be at most 500'),
+            .max(180, 'must be between -180 and 180')
+            .transform(toCentimetres),
+          radiusKm: z
+            .number()
+            .min(0.001, 'must be at least 0.001 (one metre)')
+            .max(500, 'must be at most 500'),
         })
         .strict()
         .optional(),

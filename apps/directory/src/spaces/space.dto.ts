@@ -15,6 +15,9 @@ const currencyCode = z
   .refine(isCurrencyCode, 'must be an ISO 4217 currency code, such as EUR or INR');
 const money = z.number().finite().nonnegative('must not be negative').max(10_000_000, 'is too large');
 
+/** Seven decimals of a degree are about a centimetre; finer values (5e-324) underflow PostgreSQL's earth maths. */
+const toCentimetres = (degrees: number) => Math.round(degrees * 1e7) / 1e7 || 0;
+
 const rate = z.object({ amount: money, currency: currencyCode, per: z.enum(RATE_UNITS) }).strict();
 
 const pricing = z.discriminatedUnion(
@@ -40,8 +43,16 @@ const spaceFields = {
   address: text(255),
   city: text(120),
   country: countryCode,
-  latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
-  longitude: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+  latitude: z
+    .number()
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90')
+    .transform(toCentimetres),
+  longitude: z
+    .number()
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180')
+    .transform(toCentimetres),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, such as Europe/Berlin'),
   capacity: z.number().int('must be a whole number').max(1_000_000, 'is too large'),
   amenities: z
@@ -90,7 +101,7 @@ export class RejectSpaceDto extends createZodDto(rejectSpaceSchema) {}
 const near = z
   .string()
   .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "latitude,longitude", such as 52.52,13.40')
-  .transform((value) => value.split(',').map(Number) as [number, number])
+  .transform((value) => value.split(',').map((part) => toCentimetres(Number(part))) as [number, number])
   .refine(
     ([lat, lng]) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180,
     'is outside the map (latitude ±90, longitude ±180)',
@@ -101,7 +112,7 @@ export const searchSpacesSchema = z
     near: near.optional(),
     radiusKm: z.coerce
       .number()
-      .positive('must be more than 0')
+      .min(0.001, 'must be at least 0.001 (one metre)')
       .max(20_000, 'must be at most 20000')
       .optional(),
     minCapacity: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
