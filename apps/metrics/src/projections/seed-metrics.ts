@@ -1,0 +1,238 @@
+// The seed's metrics, computed from the records of spaces and bookings for one period and, optionally, one
+// country. Each function answers one metric; docs/metrics.md gives their definitions next to the seed's words.
+import type { BookingRecord } from './booking-record';
+import type { SpaceRecord } from './space-record';
+
+/** The period is [from, to); `from` null means since the beginning. */
+export interface MetricsScope {
+  from: Date | null;
+  to: Date;
+  country: string | null;
+}
+
+/** A venue change this close to the event's start is a late one. */
+export const LATE_VENUE_CHANGE_MS = 72 * 3_600_000;
+
+const within = (iso: string | null, scope: MetricsScope): boolean => {
+  if (!iso) return false;
+  const time = Date.parse(iso);
+  return (scope.from === null || time >= scope.from.getTime()) && time < scope.to.getTime();
+};
+const inCountry = (country: string | null, scope: MetricsScope) =>
+  scope.country === null || country === scope.country;
+const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Bookings held whose event started in the period, in the scope's country. */
+export function heldEvents(bookings: BookingRecord[], scope: MetricsScope): BookingRecord[] {
+  return bookings.filter(
+    (b) => b.state === 'held' && b.report && within(b.eventStart, scope) && inCountry(b.country, scope),
+  );
+}
+
+export function registeredSpaces(spaces: SpaceRecord[], scope: MetricsScope) {
+  const listed = spaces.filter(
+    (s) =>
+      s.approvedAt !== null &&
+      Date.parse(s.approvedAt) < scope.to.getTime() &&
+      (s.retiredAt === null || Date.parse(s.retiredAt) >= scope.to.getTime()) &&
+      inCountry(s.country, scope),
+  );
+  const byCountry: Record<string, number> = {};
+  for (const space of listed) {
+    const country = space.country ?? 'unknown';
+    byCountry[country] = (byCountry[country] ?? 0) + 1;
+  }
+  return {
+    total: listed.length,
+    free: listed.filter((s) => s.pricingModel === 'free').length,
+    paid: listed.filter((s) => s.pricingModel === 'paid').length,
+    byCountry,
+    approvedInPeriod: listed.filter((s) => within(s.approvedAt, scope)).length,
+  };
+}
+
+function requestedIn(bookings: BookingRecord[], scope: MetricsScope): BookingRecord[] {
+  return bookings.filter((b) => within(b.requestedAt, scope) && inCountry(b.country, scope));
+}
+
+export function availabilityRequests(bookings: BookingRecord[], scope: MetricsScope): number {
+  return requestedIn(bookings, scope).length;
+}
+
+export function eventsConducted(bookings: BookingRecord[], scope: MetricsScope): number {
+  return heldEvents(bookings, scope).length;
+}
+
+export function conductedRatio(bookings: BookingRecord[], scope: MetricsScope) {
+  const requested = requestedIn(bookings, scope);
+  const held = requested.filter((b) => b.state === 'held').length;
+  return { requested: requested.length, held, ratio: ratio(held, requested.length) };
+}
+
+export interface MoneySaved {
+  saved: number;
+  marketCost: number;
+  paid: number;
+  events: number;
+}
+
+export function moneySaved(bookings: BookingRecord[], scope: MetricsScope) {
+  const byCurrency: Record<string, MoneySaved> = {};
+  let withoutMarketRate = 0;
+  for (const booking of heldEvents(bookings, scope)) {
+    const report = booking.report!;
+    if (report.marketCost === null || !report.currency) {
+      withoutMarketRate++;
+      continue;
+    }
+    const entry = (byCurrency[report.currency] ??= { saved: 0, marketCost: 0, paid: 0, events: 0 });
+    entry.marketCost += report.marketCost;
+    entry.paid += report.amountPaid;
+    entry.saved += report.marketCost - report.amountPaid;
+    entry.events++;
+  }
+  for (const entry of Object.values(byCurrency)) {
+    for (const key of ['saved', 'marketCost', 'paid'] as const)
+      entry[key] = Math.round(entry[key] * 100) / 100;
+  }
+  return { byCurrency, eventsWithoutMarketRate: withoutMarketRate };
+}
+
+export function stability(bookings: BookingRecord[], scope: MetricsScope) {
+  // A community's previous event may lie before the period or in another country: look at all of them.
+  const heldByCommunity = new Map<string, BookingRecord[]>();
+  for (const booking of bookings.filter((b) => b.state === 'held')) {
+    heldByCommunity.set(booking.community, [...(heldByCommunity.get(booking.community) ?? []), booking]);
+  }
+  let withPrevious = 0;
+  let sameSpace = 0;
+  for (const booking of heldEvents(bookings, scope)) {
+    const previous = (heldByCommunity.get(booking.community) ?? [])
+      .filter((other) => Date.parse(other.eventStart) < Date.parse(booking.eventStart))
+      .sort((a, b) => Date.parse(b.eventStart) - Date.parse(a.eventStart))[0];
+    if (!previous) continue;
+    withPrevious++;
+    if (previous.spaceId === booking.spaceId) sameSpace++;
+  }
+  const lateVenueChanges = bookings
+    .filter((b) => within(b.eventStart, scope) && inCountry(b.country, scope))
+    .flatMap((b) =>
+      b.venueChanges.filter(
+        (change) => Date.parse(b.eventStart) - Date.parse(change.at) <= LATE_VENUE_CHANGE_MS,
+      ),
+    ).length;
+  return {
+    eventsWithPrevious: withPrevious,
+    sameSpaceAsPrevious: sameSpace,
+    repeatVenueShare: ratio(sameSpace, withPrevious),
+    lateVenueChanges,
+  };
+}
+
+function attendanceOf(held: BookingRecord[]) {
+  const ageGroups: Record<string, number> = {};
+  for (const booking of held) {
+    for (const [group, count] of Object.entries(booking.report!.ageGroups)) {
+      ageGroups[group] = (ageGroups[group] ?? 0) + count;
+    }
+  }
+  const attendance = sum(held.map((b) => b.report!.attendance));
+  const newcomers = sum(held.map((b) => b.report!.newcomers));
+  return {
+    events: held.length,
+    attendance,
+    newcomers,
+    newcomerShare: ratio(newcomers, attendance),
+    ageGroups,
+  };
+}
+
+/** Growth as a share of the previous period's value: 0.25 is a quarter more; null without a previous value. */
+const growth = (now: number, before: number) => ratio(now - before, before);
+
+export function diversity(bookings: BookingRecord[], scope: MetricsScope) {
+  const current = attendanceOf(heldEvents(bookings, scope));
+  if (scope.from === null) return { ...current, growth: null };
+  const length = scope.to.getTime() - scope.from.getTime();
+  const previousScope = { ...scope, from: new Date(scope.from.getTime() - length), to: scope.from };
+  const previous = attendanceOf(heldEvents(bookings, previousScope));
+  return {
+    ...current,
+    growth: {
+      previousPeriod: { from: previousScope.from.toISOString(), to: previousScope.to.toISOString() },
+      events: growth(current.events, previous.events),
+      attendance: growth(current.attendance, previous.attendance),
+      newcomers: growth(current.newcomers, previous.newcomers),
+    },
+  };
+}
+
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function readiness(bookings: BookingRecord[], scope: MetricsScope) {
+  const asks = bookings
+    .flatMap((b) => b.asks)
+    .filter((a) => within(a.at, scope) && inCountry(a.country, scope));
+  const answers = asks.flatMap((a) => (a.answer ? [a.answer] : []));
+  const accepted = answers.filter((a) => a.accepted).length;
+  const hours = median(answers.map((a) => a.hoursToAnswer));
+  return {
+    hostsAsked: asks.length,
+    answered: answers.length,
+    responseRate: ratio(answers.length, asks.length),
+    medianHoursToAnswer: hours === null ? null : Math.round(hours * 100) / 100,
+    accepted,
+    acceptanceRate: ratio(accepted, answers.length),
+  };
+}
+
+export function protocols(bookings: BookingRecord[], scope: MetricsScope) {
+  const here = bookings.filter((b) => inCountry(b.country, scope));
+  const count = (pick: (b: BookingRecord) => string[]) =>
+    here.flatMap(pick).filter((at) => within(at, scope)).length;
+  const cancelled = here.filter((b) => b.cancelled && within(b.cancelled.at, scope));
+  return {
+    lateDenials: count((b) => b.lateDenials),
+    fallbackRescues: count((b) => b.rescues),
+    escalations: count((b) => b.escalations),
+    unplaced: count((b) => b.unplaced),
+    cancellations: {
+      organizer: cancelled.filter((b) => b.cancelled!.by === 'organizer').length,
+      operator: cancelled.filter((b) => b.cancelled!.by === 'operator').length,
+    },
+  };
+}
+
+export function freeShare(bookings: BookingRecord[], scope: MetricsScope) {
+  const held = heldEvents(bookings, scope);
+  const free = held.filter((b) => b.pricingModel === 'free').length;
+  const paid = held.filter((b) => b.pricingModel === 'paid').length;
+  return { free, paid, share: ratio(free, free + paid) };
+}
+
+export function seedMetrics(spaces: SpaceRecord[], bookings: BookingRecord[], scope: MetricsScope) {
+  return {
+    period: { from: scope.from?.toISOString() ?? null, to: scope.to.toISOString() },
+    country: scope.country,
+    registeredSpaces: registeredSpaces(spaces, scope),
+    availabilityRequests: availabilityRequests(bookings, scope),
+    eventsConducted: eventsConducted(bookings, scope),
+    conductedRatio: conductedRatio(bookings, scope),
+    moneySaved: moneySaved(bookings, scope),
+    stability: stability(bookings, scope),
+    diversity: diversity(bookings, scope),
+    readiness: readiness(bookings, scope),
+    protocols: protocols(bookings, scope),
+    freeShare: freeShare(bookings, scope),
+  };
+}
+
+export type SeedMetrics = ReturnType<typeof seedMetrics>;
