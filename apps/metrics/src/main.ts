@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runServiceCommand } from '@cocomo/platform';
-import { metricsDefinition, MetricsModule } from './metrics.module';
+import { metricsApp } from './metrics.module';
+import { rebuildProjections } from './rebuild/rebuild-command';
 
-void runServiceCommand({ ...metricsDefinition, module: (env) => MetricsModule.forRoot(env) });
+void runServiceCommand(metricsApp, { rebuild: rebuildProjections });

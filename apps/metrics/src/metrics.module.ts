@@ -1,11 +1,21 @@
-// The metrics service: the log of every domain event, from which the seed's metrics are computed, and the
-// operators' dashboards (the projections and pages arrive with the metrics issue).
+// The metrics service: the log of every domain event, the records folded from it, the seed's metrics computed
+// from them (public API and Prometheus), and the operators' dashboard and queue board.
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Environment } from '@cocomo/config';
-import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
+import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
 import { metricsMigrations } from '../migrations';
+import { MetricsController } from './api/metrics.controller';
+import { MetricsService } from './api/metrics.service';
+import { serveDashboardAssets } from './dashboard/dashboard-assets';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { EventLogController } from './event-log/event-log.controller';
 import { RecordedEvent } from './event-log/recorded-event.entity';
+import { PrometheusController } from './prometheus/prometheus.controller';
+import { mountQueueBoard } from './queues/queue-board';
+import { WatchedQueues } from './queues/watched-queues';
+import { Projector } from './records/projector.service';
+import { RecordsReader } from './records/records.reader';
 
 export const metricsDefinition: ServiceDefinition = {
   service: 'metrics',
@@ -20,7 +30,18 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       imports: [PlatformModule.forRoot(metricsDefinition, env)],
-      controllers: [EventLogController],
+      controllers: [EventLogController, MetricsController, PrometheusController, DashboardController],
+      providers: [Projector, RecordsReader, MetricsService, WatchedQueues],
     };
   }
 }
+
+/** The service as it runs: the module, the dashboard's files and the queue board. */
+export const metricsApp: ServiceApp = {
+  ...metricsDefinition,
+  module: (env) => MetricsModule.forRoot(env),
+  configure: (app: NestExpressApplication, env: Environment) => {
+    serveDashboardAssets(app);
+    mountQueueBoard(app, env);
+  },
+};

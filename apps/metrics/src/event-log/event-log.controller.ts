@@ -1,13 +1,18 @@
-// Records every event routed to metrics. It runs inside the idempotent inbox, so a duplicate is kept once.
+// Records every event routed to metrics and refolds the record it belongs to. It runs inside the idempotent
+// inbox, so a duplicate is kept, and counted, once.
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { eventsFor, type Envelope } from '@cocomo/contracts';
+import { Projector } from '../records/projector.service';
 import { RecordedEvent } from './recorded-event.entity';
 
 @Controller()
 export class EventLogController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly projector: Projector,
+  ) {}
 
   @EventPattern(eventsFor('metrics'))
   async record(@Payload() event: Envelope): Promise<void> {
@@ -20,5 +25,6 @@ export class EventLogController {
       payload: event.payload,
     });
     await this.em.flush();
+    await this.projector.project(this.em, event);
   }
 }
