@@ -14,7 +14,7 @@ function repositoryRoot(start: string): string {
 }
 
 export const dashboardPublicFolder = path.join(repositoryRoot(__dirname), 'apps', 'metrics', 'public');
-export const chartJsFolder = path.join(path.dirname(require.resolve('chart.js/package.json')), 'dist');
+export const chartJsFolder = path.dirname(require.resolve('chart.js'));
 
 export function serveDashboardAssets(app: NestExpressApplication): void {
   app.useStaticAssets(chartJsFolder, { prefix: `${DASHBOARD_ASSETS_PATH}/chart.js`, index: false });
