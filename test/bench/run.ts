@@ -10,8 +10,17 @@ import { emailSection } from './email.bench';
 import { timersSection } from './timers.bench';
 import { workflowSection } from './workflow.bench';
 import { directorySearch } from './directory-search.bench';
+import { memorySection } from './memory.bench';
+import { metricsLagSection } from './metrics-lag.bench';
 
-const SECTIONS: BenchSection[] = [directorySearch, emailSection, workflowSection, timersSection];
+const SECTIONS: BenchSection[] = [
+  directorySearch,
+  emailSection,
+  workflowSection,
+  timersSection,
+  memorySection,
+  metricsLagSection,
+];
 const RESULTS_FILE = path.resolve(__dirname, '../../../bench-results.json');
 
 function mergeResult(key: string, result: Record<string, unknown>): void {

@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 
 export interface RunningService {
   url: string;
+  /** The child's process id, to read its memory. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -76,5 +78,5 @@ export async function startServiceProcess(
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }
