@@ -165,7 +165,8 @@ export const memorySection: BenchSection = {
         ]),
       );
       return {
-        result: { bookings: BOOKINGS, confirmed, memory },
+        // bench-results.json: memory.<service>.rssMbIdle / rssMbLoaded, beside the workload that loaded them.
+        result: { ...memory, workflows: { requested: BOOKINGS, confirmed } },
         rows: [
           { measure: 'bookings confirmed', value: `${confirmed} of ${BOOKINGS}` },
           ...SERVICES.flatMap((s) => [
