@@ -7,7 +7,7 @@ import type { ServiceApp } from '@cocomo/platform';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { bookingsDefinition, BookingsModule } from '../../apps/bookings/src/bookings.module';
 import { directoryApp } from '../../apps/directory/src/directory.module';
-import { metricsDefinition, MetricsModule } from '../../apps/metrics/src/metrics.module';
+import { metricsApp } from '../../apps/metrics/src/metrics.module';
 import { notifications } from '../../apps/notifications/test/notifications-harness';
 
 const TOKEN = 'a-production-operator-token';
@@ -26,14 +26,16 @@ const PUBLIC = [
   'POST /api/bookings',
   'GET /actions/:token',
   'POST /actions/:token',
-  'GET /metrics',
+  'GET /api/metrics',
+  'GET /api/metrics/timeseries',
+  'GET /api/metrics/timeseries.csv',
 ];
 
 const services: { name: string; app: ServiceApp }[] = [
   { name: 'directory', app: directoryApp },
   { name: 'bookings', app: { ...bookingsDefinition, module: BookingsModule.forRoot } },
   { name: 'notifications', app: notifications },
-  { name: 'metrics', app: { ...metricsDefinition, module: MetricsModule.forRoot } },
+  { name: 'metrics', app: metricsApp },
 ];
 
 let infra: IsolatedInfra;
@@ -58,7 +60,7 @@ interface Layer {
 
 /** The routes the application's Express router holds, as "METHOD /path". */
 function routesOf(app: NestExpressApplication): string[] {
-  const stack: Layer[] = app.getHttpAdapter().getInstance().router.stack;
+  const stack = app.getHttpAdapter().getInstance().router.stack as unknown as Layer[];
   return stack.flatMap((layer) =>
     // A route for every method is Nest's answer to an unknown path (404), not a surface.
     layer.route && Object.keys(layer.route.methods).length < 8
@@ -72,7 +74,7 @@ const isDocs = (route: string) => /\/docs(\/|-json|-yaml|$)/.test(route);
 it('every service has routes, and the public list names only routes that exist', () => {
   const all = running.flatMap(({ service }) => routesOf(service.app));
   for (const { service } of running) expect(routesOf(service.app).length).toBeGreaterThan(1);
-  for (const route of PUBLIC.filter((route) => route !== 'GET /metrics')) expect(all).toContain(route);
+  for (const route of PUBLIC) expect(all).toContain(route);
 });
 
 it('every other route refuses without the operator token (401) and with a wrong one (403)', async () => {
@@ -121,8 +123,18 @@ it('every other route refuses without the operator token (401) and with a wrong 
       'notifications GET /api/notifications/:id',
       'notifications GET /mailbox',
       'notifications GET /mailbox/:id',
+      'metrics GET /metrics',
+      'metrics GET /dashboard',
     ]),
   );
+});
+
+it('the queue board, mounted outside the router, is closed too', async () => {
+  const metrics = running.find(({ name }) => name === 'metrics')!.service;
+  await request(metrics.url).get('/queues').expect(401);
+  await request(metrics.url).get('/queues').set('authorization', 'Bearer nope').expect(403);
+  await request(metrics.url).get('/queues/api/queues').expect(401);
+  await request(metrics.url).get('/queues').set('authorization', `Bearer ${TOKEN}`).expect(200);
 });
 
 it('public routes that show more to operators show the public view without a token', async () => {
