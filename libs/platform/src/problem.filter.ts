@@ -16,6 +16,35 @@ export function problemsOf(error: ZodError): Problem[] {
   });
 }
 
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|is not currently accepting connections|Timeout acquiring a connection|Connection is closed|MaxRetriesPerRequest/;
+
+/**
+ * Whether the error says the database or Redis cannot be reached right now (down, restarting, refusing
+ * connections): the request may succeed later, so the answer is 503 with Retry-After, not 500.
+ */
+export function isUnreachable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, message, cause, previous } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    previous?: unknown;
+  };
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
+  return isUnreachable(previous, depth + 1) || isUnreachable(cause, depth + 1);
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -38,12 +67,14 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.answer(error);
-    if (status >= 500)
+    if (status === 503) this.logger.warn(`Answered 503: ${(error as Error).message?.slice(0, 300)}`);
+    else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     // A browser answers a Basic challenge with a login prompt: the operator gives the token as the password.
     if (status === 401)
       response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
+    if (status === 503) response.setHeader('retry-after', '5');
     // JSON whatever the route meant to answer: a page's text/html would let a browser render echoed input.
     response
       .status(status)
@@ -81,6 +112,15 @@ export class ProblemFilter implements ExceptionFilter {
       const answer = error.getResponse();
       const body = typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
       return { status: error.getStatus(), body: { error: error.name, ...body } };
+    }
+    if (isUnreachable(error)) {
+      return {
+        status: 503,
+        body: {
+          error: 'Service Unavailable',
+          message: 'The service cannot reach its database or queue right now. Try again in a few seconds',
+        },
+      };
     }
     return {
       status: 500,
