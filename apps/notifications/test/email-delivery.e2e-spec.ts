@@ -1,8 +1,12 @@
+import { Queue } from 'bullmq';
 import request from 'supertest';
+import { redisOptions } from '@cocomo/messaging';
+import { DELIVERY_QUEUE } from '../src/delivery/delivery-queue';
 import { notificationFailed, type NotifyEmail } from '@cocomo/contracts';
 import {
   deliveryIn,
   deliveryRow,
+  eventually,
   operator,
   outboxPayloads,
   pause,
@@ -84,6 +88,36 @@ describe('a notify.email command', () => {
     await pause(500);
     expect(service.smtp!.withMessageId(`<${command.notificationId}@cocomo>`)).toHaveLength(1);
     expect((await deliveryRow(service, command.notificationId))!.attempts).toBe(1);
+  });
+
+  it('is not sent again by a second job while its first attempt is still sending', async () => {
+    const held = service.smtp!.holdNext();
+    const command = verifyCommand();
+    await sendCommands(service, command);
+    await held.arrived;
+    // As if Redis lost the first job while it was sending and the sweeper queued the delivery again.
+    const queue = new Queue(DELIVERY_QUEUE, {
+      connection: redisOptions(service.infra.env.REDIS_URL),
+      prefix: service.infra.env.QUEUE_PREFIX,
+    });
+    try {
+      await queue.add(
+        'deliver',
+        { deliveryId: command.notificationId },
+        { jobId: `${command.notificationId}-again` },
+      );
+      await eventually(
+        async () => (await queue.getJob(`${command.notificationId}-again`))?.isCompleted(),
+        10_000,
+      );
+    } finally {
+      await queue.close();
+    }
+    expect((await deliveryRow(service, command.notificationId))?.attempts).toBe(1);
+    held.release();
+    await deliveryIn(service, command.notificationId, 'sent');
+    await pause(500);
+    expect(service.smtp!.withMessageId(`<${command.notificationId}@cocomo>`)).toHaveLength(1);
   });
 
   it('renders each kind of mail the directory sends', async () => {

@@ -1,12 +1,14 @@
 // The deliveries table: recording a mail once per notification id, and each step of sending it.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { notificationFailed } from '@cocomo/contracts';
+import type { Environment } from '@cocomo/config';
 import { Outbox } from '@cocomo/messaging';
+import { ENVIRONMENT } from '@cocomo/platform';
 import { Batch } from './batch';
 import { Delivery, UNFINISHED, type DeliveryStatus } from './delivery.entity';
 
-export type NewDelivery = Omit<Delivery, 'sentAt'>;
+export type NewDelivery = Omit<Delivery, 'sentAt' | 'attemptStartedAt'>;
 
 /** What the sweeper needs to put a delivery back in the queue. */
 export interface UnfinishedDelivery {
@@ -24,6 +26,7 @@ export class Deliveries {
   constructor(
     private readonly orm: MikroORM,
     private readonly outbox: Outbox,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /**
@@ -73,8 +76,10 @@ export class Deliveries {
   }
 
   /**
-   * Starts an attempt: an unfinished delivery becomes `sending` with one attempt more, committed before any
-   * byte goes out, so a crash mid-send is visible. Null when there is nothing (more) to send.
+   * Starts an attempt: a queued delivery becomes `sending` with one attempt more, committed before any byte
+   * goes out, so a crash mid-send is visible. A `sending` one is taken again only once its attempt is older
+   * than EMAIL_STALLED_AFTER (its sender died): two live attempts never send the same mail. Null when there
+   * is nothing to send now.
    */
   claim(id: string): Promise<Delivery | null> {
     return this.claims.call(id);
@@ -135,9 +140,13 @@ export class Deliveries {
   private async claimAll(ids: string[]): Promise<(Delivery | null)[]> {
     const em = this.orm.em.fork();
     const rows: Record<string, unknown>[] = await em.execute(
-      `update "${this.schema}"."delivery" set "status" = 'sending', "attempts" = "attempts" + 1
-       where "id" in (${ids.map(() => '?').join(', ')}) and "status" in ('queued', 'sending') returning *`,
-      ids,
+      `update "${this.schema}"."delivery"
+       set "status" = 'sending', "attempts" = "attempts" + 1, "attempt_started_at" = now()
+       where "id" in (${ids.map(() => '?').join(', ')})
+         and ("status" = 'queued' or ("status" = 'sending' and
+              ("attempt_started_at" is null or "attempt_started_at" < now() - ? * interval '1 millisecond')))
+       returning *`,
+      [...ids, this.env.EMAIL_STALLED_AFTER],
     );
     const claimed = new Map(rows.map((row) => [row.id as string, em.map(Delivery, row)]));
     return ids.map((id) => claimed.get(id) ?? null);

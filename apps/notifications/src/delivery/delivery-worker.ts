@@ -18,6 +18,8 @@ import { describeFailure, isPermanentRefusal } from './smtp-failure';
 
 /** How many deliveries one process attempts at once; the SMTP pool bounds the connections. */
 const CONCURRENCY = 50;
+/** How often recording a sent mail is tried while the database is away (about five minutes in all). */
+const RECORD_SENT_ATTEMPTS = 60;
 
 export interface AttemptOutcome {
   outcome: 'sent' | 'retry' | 'failed' | 'nothing to do';
@@ -89,7 +91,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.deliveries.markForRetry(deliveryId, reason);
       return { outcome: 'retry', reason };
     }
-    await this.deliveries.markSent(deliveryId);
+    await this.recordSent(deliveryId);
+    this.logger.log(`Delivery ${deliveryId} (${delivery.template}) sent, attempt ${delivery.attempts}`);
     return { outcome: 'sent' };
+  }
+
+  /**
+   * The mail is out: recording that must outlast a passing database outage, for if the job failed now its
+   * retry would send the mail a second time.
+   */
+  private async recordSent(deliveryId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deliveries.markSent(deliveryId);
+      } catch (error) {
+        if (attempt >= RECORD_SENT_ATTEMPTS) throw error;
+        this.logger.warn(
+          `Delivery ${deliveryId} was sent and cannot be recorded yet, trying again: ${(error as Error).message}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+      }
+    }
   }
 }

@@ -51,6 +51,10 @@ export class Delivery {
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
+  /** When the current (or last) attempt began: a `sending` delivery is only taken again once it is stale. */
+  @Property({ type: 'datetime', nullable: true })
+  attemptStartedAt: Date | null = null;
+
   @Property({ type: 'datetime' })
   createdAt: Date;
 
