@@ -63,10 +63,13 @@ export class BullMqServer extends Server implements CustomTransportStrategy {
       const run = async () =>
         lastValueFrom(this.transformToObservable(await handler(envelope)), { defaultValue: undefined });
       if (handler.isEventHandler) {
-        await this.options.inbox.once(envelope, run);
+        const acted = await this.options.inbox.once(envelope, run);
+        this.logger.debug?.(`${envelope.name} ${envelope.id} ${acted ? 'handled' : 'seen before, ignored'}`);
         return undefined;
       }
-      return this.options.inbox.withinContext(run);
+      const reply = await this.options.inbox.withinContext(run);
+      this.logger.debug?.(`${envelope.name} ${envelope.id} answered`);
+      return reply;
     });
   }
 }

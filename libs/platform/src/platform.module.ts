@@ -1,6 +1,7 @@
 // What every service is made of besides its domain: validated configuration, JSON logs, its database schema,
 // the message bus and /health.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
@@ -17,6 +18,7 @@ import {
   OutboxMessage,
   ProcessedMessage,
   Timer,
+  currentCorrelationId,
   withCorrelationId,
 } from '@cocomo/messaging';
 import { serviceOrmOptions } from '@cocomo/persistence';
@@ -54,6 +56,20 @@ export function ormOptionsFor(definition: ServiceDefinition, env: Environment): 
   });
 }
 
+/**
+ * The request's correlation id: the caller's X-Correlation-Id when it is a plain token, else a new one; kept
+ * as the request's id (which pino's request logger and the middleware below both read, whichever runs
+ * first) and answered in the response's X-Correlation-Id.
+ */
+function correlationIdOf(request: IncomingMessage & { id?: unknown }, response: ServerResponse): string {
+  if (typeof request.id === 'string') return request.id;
+  const given = request.headers['x-correlation-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+  request.id = id;
+  response.setHeader('x-correlation-id', id);
+  return id;
+}
+
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
@@ -66,13 +82,14 @@ export class PlatformModule implements NestModule {
           pinoHttp: {
             level: env.LOG_LEVEL,
             base: { service: definition.service },
-            genReqId: (request, response) => {
-              const given = request.headers['x-correlation-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-              response.setHeader('x-correlation-id', id);
-              return id;
+            genReqId: (request, response) => correlationIdOf(request, response),
+            // The request's log line shows the id as req.id; every line written while handling it (and while
+            // handling the messages it causes, in every service) carries it as correlationId.
+            customAttributeKeys: { reqId: 'requestId' },
+            mixin: () => {
+              const correlationId = currentCorrelationId();
+              return correlationId ? { correlationId } : {};
             },
-            customAttributeKeys: { reqId: 'correlationId' },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
@@ -98,8 +115,8 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // The correlation id pino gave the request follows it into the messages it causes.
     consumer
-      .apply((request: { id: string }, _response: unknown, next: () => void) =>
-        withCorrelationId(request.id, next),
+      .apply((request: IncomingMessage, response: ServerResponse, next: () => void) =>
+        withCorrelationId(correlationIdOf(request, response), next),
       )
       .forRoutes('*');
   }

@@ -34,7 +34,12 @@ export class SmtpSender extends MailSender {
       html: delivery.html,
       messageId: messageIdOf(delivery),
       date: delivery.createdAt,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-CoCoMo-Notification': delivery.id },
+      headers: {
+        'Auto-Submitted': 'auto-generated',
+        'X-CoCoMo-Notification': delivery.id,
+        // The id of the request or message that caused the mail: the same id is in every log line about it.
+        ...(delivery.correlationId && { 'X-Correlation-Id': delivery.correlationId }),
+      },
       // nodemailer puts the event in twice, as calendars look for it: a text/calendar alternative and an .ics file.
       ...(delivery.calendar && {
         icalEvent: {
