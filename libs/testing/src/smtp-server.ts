@@ -10,6 +10,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: Buffer;
+  /** When the server accepted it (Date.now()). */
+  acceptedAt: number;
   /** Parsed with mailparser, unless the server was started with parse: false. */
   parsed?: ParsedMail;
   messageId?: string;
@@ -184,6 +186,7 @@ export class TestSmtpServer {
       to: session.envelope.rcptTo.map((recipient) => recipient.address),
       raw,
       messageId,
+      acceptedAt: Date.now(),
     };
     if (this.parse) {
       const parsed = await simpleParser(raw);
