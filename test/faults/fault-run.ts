@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { isolatedInfra, TestSmtpServer, type IsolatedInfra } from '@cocomo/testing';
+import { seededRandom } from '../bench/bench-section';
 import { SCENARIOS, SimulatedPeople, type PeopleSystem } from './simulated-people';
 import { SERVICE_NAMES, SystemProcesses } from './system-processes';
 import {
@@ -70,21 +71,9 @@ const LEAD_MS = 70_000;
 const EVENT_MS = 3_000;
 const FINAL = ['cancelled', 'held', 'not_held', 'unreported'];
 
-/** A small seeded generator (mulberry32), so a run can be repeated. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function runFaults(options: FaultRunOptions): Promise<FaultRunReport> {
   const started = Date.now();
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const smtp = await TestSmtpServer.start();
   const infra = await isolatedInfra({
     SMTP_URL: smtp.url,
