@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -26,6 +26,7 @@ import { ENVIRONMENT } from './environment.token';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { OperatorGuard } from './operator.guard';
+import { ConflictRetryInterceptor } from './conflict-retry.interceptor';
 import { ProblemFilter } from './problem.filter';
 import { PublicWriteLimitsModule } from './public-write-limits';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
@@ -105,6 +106,7 @@ export class PlatformModule implements NestModule {
         RedisHealthIndicator,
         OperatorGuard,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: ConflictRetryInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],

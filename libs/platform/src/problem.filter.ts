@@ -4,6 +4,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import { isTransientConflict } from './conflict-retry.interceptor';
 import { DomainError, InvalidInput, type Problem } from './domain-errors';
 
 export function problemsOf(error: ZodError): Problem[] {
@@ -113,12 +114,13 @@ export class ProblemFilter implements ExceptionFilter {
       const body = typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
       return { status: error.getStatus(), body: { error: error.name, ...body } };
     }
-    if (isUnreachable(error)) {
+    if (isUnreachable(error) || isTransientConflict(error)) {
       return {
         status: 503,
         body: {
           error: 'Service Unavailable',
-          message: 'The service cannot reach its database or queue right now. Try again in a few seconds',
+          message:
+            'The service cannot complete this right now (its database or queue is away or busy). Try again in a few seconds',
         },
       };
     }

@@ -1,0 +1,31 @@
+// Runs an HTTP handler again when PostgreSQL aborted its transaction for a deadlock or a serialization
+// conflict with another transaction (a link pressed while a timer of the same booking fires). The aborted
+// attempt left nothing behind, and the next one almost always passes; a person should not see a 500 for it.
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { retry, throwError, timer, type Observable } from 'rxjs';
+
+const ATTEMPTS = 4;
+/** PostgreSQL's deadlock_detected and serialization_failure. */
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+export function isTransientConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, previous, cause } = error as { code?: unknown; previous?: unknown; cause?: unknown };
+  if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
+  return isTransientConflict(previous, depth + 1) || isTransientConflict(cause, depth + 1);
+}
+
+@Injectable()
+export class ConflictRetryInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    return next.handle().pipe(
+      retry({
+        count: ATTEMPTS - 1,
+        // A short, random pause, so that the two transactions do not meet again at once.
+        delay: (error, attempt) =>
+          isTransientConflict(error) ? timer(attempt * 10 + Math.random() * 40) : throwError(() => error),
+      }),
+    );
+  }
+}
