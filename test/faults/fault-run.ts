@@ -96,8 +96,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     REQUEST_TIMEOUT: '5s',
   });
   const system = new SystemProcesses(infra.variables, (line) => {
-    // Warnings are expected while services die and PostgreSQL is away; errors are worth seeing.
-    if (/"level":(50|60)/.test(line)) options.say(line.slice(0, 400));
+    // Warnings are expected while services die and PostgreSQL is away; errors are worth seeing, briefly.
+    if (/"level":(50|60)/.test(line)) options.say(errorLine(line));
   });
   // A connection per query: the PostgreSQL outage cuts every connection to the run's database, this one too.
   const database = {
@@ -210,6 +210,19 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     await smtp.stop();
     await infra.cleanup();
   }
+}
+
+/** A service's error log line, shortened to what it says: where, and the error's first lines. */
+function errorLine(line: string): string {
+  const match = /^(\[\w+\]) (\{.*\})$/.exec(line);
+  if (!match) return line.slice(0, 300);
+  const entry = JSON.parse(match[2]) as {
+    msg?: string;
+    context?: string;
+    req?: { method?: string; url?: string };
+  };
+  const where = entry.req ? `${entry.req.method} ${entry.req.url?.slice(0, 40)}` : (entry.context ?? '');
+  return `${match[1]} ${where}: ${(entry.msg ?? '').split('\n').slice(0, 3).join(' | ').slice(0, 400)}`;
 }
 
 /** Pressing a link as a person does: open its page, then submit the form with the button and fields. */

@@ -70,7 +70,9 @@ export class TestSmtpServer {
       logger: false,
       size: 10 * 1024 * 1024,
       onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
-      onData: (stream, session, callback) => void this.receive(stream, session, callback),
+      // A sender that dies mid-message leaves it unfinished: dropped, as a real server would.
+      onData: (stream, session, callback) =>
+        void this.receive(stream, session, callback).catch((error: Error) => callback(error)),
       onClose: (session) => {
         for (const hold of this.holds) if (hold.session === session.id) hold.decide('drop');
       },
