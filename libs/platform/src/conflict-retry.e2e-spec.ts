@@ -1,6 +1,10 @@
-// A handler whose transaction PostgreSQL aborted for a deadlock is run again; any other error is not.
-// The deadlock is a real one, made by two connections locking two rows in opposite orders.
+// A handler whose transaction PostgreSQL aborted for a deadlock is run again, with the request's entities
+// as they were before; any other error is not. The deadlock is a real one, made by two connections locking
+// two rows in opposite orders.
 import { Controller, Post, type INestApplication } from '@nestjs/common';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -17,6 +21,9 @@ async function realDeadlock(): Promise<unknown> {
     await a.query(
       'create table "rows" ("id" int primary key, "v" int); insert into "rows" values (1, 0), (2, 0)',
     );
+    await a.query(
+      'create table "counter" ("id" int primary key, "value" int); insert into "counter" values (1, 0)',
+    );
     await a.query('begin; update "rows" set "v" = 1 where "id" = 1');
     await b.query('begin; update "rows" set "v" = 2 where "id" = 2');
     const outcomes = await Promise.allSettled([
@@ -30,10 +37,34 @@ async function realDeadlock(): Promise<unknown> {
   }
 }
 
-const calls = { conflicted: 0, broken: 0 };
+const calls = { conflicted: 0, broken: 0, bumped: 0 };
+
+@Entity({ tableName: 'counter' })
+class Counter {
+  @PrimaryKey({ type: 'integer' })
+  id: number;
+
+  @Property({ type: 'integer' })
+  value: number;
+}
 
 @Controller()
 class FlakyController {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Adds one in a transaction; the first attempt meets a deadlock after changing the counter. */
+  @Post('bump')
+  async bump() {
+    await this.em.findOneOrFail(Counter, 1); // the request's EntityManager now holds the counter
+    await this.em.transactional(async (em) => {
+      const counter = await em.findOneOrFail(Counter, 1);
+      counter.value += 1;
+      await em.flush();
+      if (++calls.bumped === 1) throw deadlock;
+    });
+    return this.em.findOneOrFail(Counter, 1);
+  }
+
   @Post('conflicted')
   conflicted() {
     if (++calls.conflicted < 3) throw deadlock;
@@ -52,8 +83,18 @@ let app: INestApplication;
 beforeAll(async () => {
   infra = await isolatedInfra();
   deadlock = await realDeadlock();
-  const module = await Test.createTestingModule({ controllers: [FlakyController] }).compile();
-  app = module.createNestApplication({ logger: false });
+  const module = await Test.createTestingModule({
+    imports: [
+      MikroOrmModule.forRoot({
+        driver: PostgreSqlDriver,
+        clientUrl: infra.env.DATABASE_URL,
+        entities: [Counter],
+        allowGlobalContext: false,
+      }),
+    ],
+    controllers: [FlakyController],
+  }).compile();
+  app = module.createNestApplication({ logger: ['error'] });
   app.useGlobalInterceptors(new ConflictRetryInterceptor());
   await app.init();
 });
@@ -76,4 +117,11 @@ it('runs the handler again after a deadlock, and answers the attempt that passed
 it('does not run the handler again for any other error', async () => {
   await request(app.getHttpServer()).post('/broken').expect(500);
   expect(calls.broken).toBe(1);
+});
+
+it('gives the next attempt the request’s entities as they were, so the aborted change is not written', async () => {
+  const response = await request(app.getHttpServer()).post('/bump').expect(201);
+  expect(calls.bumped).toBe(2);
+  // Once, not twice: the first attempt's change, left in the request's EntityManager, was dropped.
+  expect(response.body).toEqual({ id: 1, value: 1 });
 });
