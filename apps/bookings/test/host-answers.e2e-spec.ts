@@ -224,3 +224,24 @@ it('refuses a request for a space that is unknown or too small, storing nothing'
     (await request(bookings.url).get('/api/bookings').set(operator).expect(200)).body.items,
   ).toHaveLength(before);
 });
+
+it('a host asked for two events at the same time can accept only one, even pressing both at once', async () => {
+  const sameTime = { start: inDays(40), end: inDays(40.1) };
+  const ids: string[] = [];
+  for (const title of ['First at the loft', 'Second at the loft']) {
+    const asked = aRequest({ spaceId: paidSpace });
+    Object.assign(asked.event, sameTime, { title });
+    const created = await request(bookings.url).post('/api/bookings').send(asked).expect(201);
+    expect(created.body.spaceId).toBe(paidSpace);
+    ids.push(created.body.id);
+  }
+  const accepts = await Promise.all(ids.map((id) => linkPath(id, 'petra@example.org', 'Accept')));
+  const presses = await Promise.all(
+    accepts.map((path) => request(bookings.url).post(path).type('form').send({ choice: 'confirm' })),
+  );
+  expect(presses.map((press) => press.status).sort()).toEqual([200, 409]);
+  const refused = presses.find((press) => press.status === 409)!;
+  expect(refused.text).toMatch(/already booked/i);
+  const states = await Promise.all(ids.map(async (id) => (await booking(id)).state));
+  expect(states.sort()).toEqual(['confirmed', 'pending_host']);
+});

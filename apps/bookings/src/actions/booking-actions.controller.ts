@@ -102,7 +102,8 @@ export class BookingActionsController {
       });
       if (!acted) return sendUnusable(response, 'used');
     } catch (error) {
-      if (error instanceof Conflict || isDoubleBooking(error)) return sendUnusable(response, 'overtaken');
+      if (isDoubleBooking(error)) return send(response, 409, ALREADY_BOOKED_PAGE);
+      if (error instanceof Conflict) return sendUnusable(response, 'overtaken');
       throw error;
     }
     send(
@@ -137,6 +138,14 @@ function when(at: Date, timeZone = 'UTC'): string {
   );
   return `${text} (${timeZone})`;
 }
+
+/** A host accepting an event at a time their space already hosts another: the database refused it. */
+const ALREADY_BOOKED_PAGE = renderOutcomePage({
+  title: 'Your space is already booked at that time',
+  message:
+    'It hosts another event then, so it cannot take this one too. Nothing was changed. If you cannot host this event, please press Decline in the mail, so that we can ask another space at once.',
+  tone: 'problem',
+});
 
 function isDoubleBooking(error: unknown): boolean {
   return error instanceof Error && error.message.includes('booking_no_double_booking');
