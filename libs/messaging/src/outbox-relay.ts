@@ -1,14 +1,22 @@
 // The relay: publishes committed outbox rows to BullMQ and marks them published. It runs right after each
 // commit and on a timer, so rows left behind by a crash between commit and publish still leave.
+//
+// Redis may lose its data (here it keeps nothing on disk), and with it messages published but not yet
+// consumed. The relay keeps a marker key in Redis; when the marker is gone, Redis has lost its data, and the
+// relay publishes again what it published in the last REPUBLISH_WINDOW_MS. Consumers are idempotent, so a
+// message that had been consumed already is ignored.
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { Envelope } from '@cocomo/contracts';
+import type { Redis } from 'ioredis';
+import type { Envelope, ServiceName } from '@cocomo/contracts';
 import { BullMqClient } from './bullmq.client';
 import { afterCommitsWriting } from './commit-watch';
 import { OutboxMessage } from './outbox-message.entity';
 import { Rounds } from './rounds';
 
 const BATCH_SIZE = 500;
+/** How far back a Redis data loss sends messages again: longer than any consumer should lag behind. */
+const REPUBLISH_WINDOW_MS = 24 * 3_600_000;
 
 interface OutboxRow {
   id: string;
@@ -37,8 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // A commit that wrote outbox rows starts a round at once; the timer catches whatever a crash left behind.
     afterCommitsWriting(this.orm, OutboxMessage, () => this.kick());
-    this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
-    this.kick();
+    this.timer = setInterval(() => void this.poll(), this.pollIntervalMs);
+    void this.poll();
   }
 
   async stop(): Promise<void> {
@@ -49,6 +57,34 @@ export class OutboxRelay implements OnApplicationBootstrap {
   /** Asks for a publishing round. */
   kick(): void {
     this.rounds.kick();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      await this.republishIfRedisLostData();
+    } catch (error) {
+      this.logger.warn(`Could not check Redis for lost messages, will retry: ${(error as Error).message}`);
+    }
+    this.kick();
+  }
+
+  /** Marks the recently published messages unpublished when Redis has lost its data; the round sends them. */
+  async republishIfRedisLostData(): Promise<number> {
+    const schema = this.orm.config.get('schema') as ServiceName;
+    const queue = this.client.queueOf(schema);
+    const redis = (await queue.client) as unknown as Redis;
+    const marker = `${queue.opts.prefix}:outbox-relay:${schema}`;
+    if (await redis.exists(marker)) return 0;
+    const republished: unknown[] = await this.orm.em.fork().execute(
+      `update "${schema}"."outbox_message" set "published_at" = null
+       where "published_at" > now() - ? * interval '1 millisecond' returning "id"`,
+      [REPUBLISH_WINDOW_MS],
+    );
+    await redis.set(marker, new Date().toISOString());
+    if (republished.length) {
+      this.logger.warn(`Redis has lost its data: ${republished.length} recent messages are published again`);
+    }
+    return republished.length;
   }
 
   private async publishBatch(): Promise<number> {
