@@ -4,12 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Queue, UnrecoverableError } from 'bullmq';
 import type { Environment } from '@cocomo/config';
-import { bookingTimerDue, type BookingTimerDue, type Envelope } from '@cocomo/contracts';
-import { TimerScheduler, Timers } from '@cocomo/messaging';
+import { bookingTimerDue, inboxQueue, type BookingTimerDue, type Envelope } from '@cocomo/contracts';
+import { redisOptions, TimerScheduler, Timers } from '@cocomo/messaging';
 import { PlatformModule, type ServiceApp } from '@cocomo/platform';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { bookingsDefinition } from '../../apps/bookings/src/bookings.module';
+
+/** Bookings whose timers fail for good while they are listed (as a handler with a bug would). */
+const failing = new Set<string>();
 
 @Controller()
 class TimerRecorder {
@@ -17,6 +21,7 @@ class TimerRecorder {
 
   @EventPattern(bookingTimerDue.name)
   async fired(@Payload() message: Envelope<BookingTimerDue>): Promise<void> {
+    if (failing.has(message.payload.bookingId)) throw new UnrecoverableError('the handler fails for good');
     await this.em.execute(
       `insert into "bookings"."test_fired" ("timer_id", "booking_id", "fired_at") values (?, ?, now())`,
       [message.id, message.payload.bookingId],
@@ -154,4 +159,24 @@ it('brings back timers that Redis lost, and they fire once', async () => {
   expect(fired).toHaveLength(1);
   await sleep(300);
   expect(await firings(bookingId)).toHaveLength(1);
+});
+
+it('schedules again an overdue timer whose job ended without it firing', async () => {
+  const bookingId = randomUUID();
+  failing.add(bookingId);
+  const id = await setTimer(bookingId, 100);
+  const queue = new Queue(inboxQueue('bookings'), {
+    connection: redisOptions(infra.env.REDIS_URL),
+    prefix: infra.env.QUEUE_PREFIX,
+  });
+  try {
+    for (let i = 0; i < 100 && (await queue.getJobState(id)) !== 'failed'; i++) await sleep(50);
+    expect(await queue.getJobState(id)).toBe('failed');
+    expect(await firings(bookingId)).toHaveLength(0);
+    // The cause is mended; the sweeper finds the timer overdue with an ended job and schedules it again.
+    failing.delete(bookingId);
+    expect(await waitForFirings(bookingId, 1)).toHaveLength(1);
+  } finally {
+    await queue.close();
+  }
 });

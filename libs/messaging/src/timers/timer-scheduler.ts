@@ -78,6 +78,11 @@ export class TimerScheduler implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * Timers that will not fire by themselves: their job is gone (Redis lost it), or it has ended (failed for
+   * good, or completed without the timer firing) although the timer is overdue by more than a sweep. Their
+   * job is scheduled again; the inbox's claim still lets each timer act only once.
+   */
   private async restoreLost(): Promise<number> {
     const schema = this.orm.config.get('schema');
     const rows: TimerRow[] = await this.orm.em.fork().execute(
@@ -92,8 +97,16 @@ export class TimerScheduler implements OnApplicationBootstrap {
     for (const row of rows) pipeline.exists(`${prefix}:${row.id}`);
     const found = await pipeline.exec();
     const lost = rows.filter((_row, index) => found?.[index]?.[1] === 0);
+    const overdueSince = Date.now() - this.sweepIntervalMs;
+    const overdue = rows.filter(
+      (row, index) => found?.[index]?.[1] === 1 && new Date(row.due_at).getTime() < overdueSince,
+    );
+    for (const row of overdue) {
+      const state = await queue.getJobState(row.id);
+      if ((state === 'failed' || state === 'completed') && (await queue.remove(row.id)) === 1) lost.push(row);
+    }
     if (lost.length) {
-      this.logger.warn(`${lost.length} timers were missing from Redis and are scheduled again`);
+      this.logger.warn(`${lost.length} timers had no live job in Redis and are scheduled again`);
       await this.enqueue(lost);
     }
     return lost.length;
