@@ -193,6 +193,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       (await database.query<{ id: string }>('select "id" from "bookings"."booking"')).rows.map((r) => r.id),
     );
     const stuckStates = Object.fromEntries(Object.entries(states).filter(([s]) => !FINAL.includes(s)));
+    if (Object.keys(stuckStates).length) await describeStuck(database, options.say);
     const metrics = await compareMetrics(database, system, states, options.say);
     return {
       workflows: options.workflows,
@@ -310,6 +311,33 @@ async function openBookings(database: Database): Promise<number> {
   return Object.entries(states)
     .filter(([state]) => !FINAL.includes(state))
     .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** For each booking left open: its history and its timers, to tell what it waits for. */
+async function describeStuck(database: Database, say: (line: string) => void): Promise<void> {
+  const { rows } = await database.query<{ id: string; state: string; version: number; title: string }>(
+    `select "id", "state", "version", "title" from "bookings"."booking"
+     where "state" not in (${FINAL.map((state) => `'${state}'`).join(', ')}) limit 10`,
+  );
+  for (const booking of rows) {
+    const history = await database.query<{ from_state: string; to_state: string; cause: string }>(
+      `select "from_state", "to_state", "cause" from "bookings"."booking_transition"
+       where "booking_id" = $1 order by "id"`,
+      [booking.id],
+    );
+    const timers = await database.query<{ id: string; due_at: Date; fired_at: Date; stopped_at: Date }>(
+      `select "id", "due_at", "fired_at", "stopped_at" from "bookings"."timer" where "subject" = $1 order by "due_at"`,
+      [booking.id],
+    );
+    say(`stuck: ${booking.title} (${booking.id}) ${booking.state} v${booking.version}`);
+    say(
+      `  history: ${history.rows.map((row) => `${row.from_state}->${row.to_state} (${row.cause})`).join('; ')}`,
+    );
+    for (const timer of timers.rows) {
+      const fate = timer.fired_at ? 'fired' : timer.stopped_at ? 'stopped' : 'pending';
+      say(`  timer ${timer.id.slice(37)} due ${new Date(timer.due_at).toISOString()} ${fate}`);
+    }
+  }
 }
 
 async function countStates(database: Database): Promise<Record<string, number>> {

@@ -1,7 +1,7 @@
 // `npm run test:faults`: the full fault and load run (1,000 booking workflows unless told otherwise),
 // printing its figures; exits 1 when anything that must be zero is not. Options:
 //   --workflows N       booking workflows (default 1000)
-//   --rate N            new requests per second (default 5)
+//   --rate N            new requests per second (default 2, what two cores sustain through the faults)
 //   --kill-every S      seconds between two SIGKILLs (default 5)
 //   --postgres server   restart the PostgreSQL server itself (pg_ctlcluster) instead of cutting the run's
 //                       connections; only where nothing else uses that server
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     report = await runFaults({
       workflows: Number(option('workflows', '1000')),
-      requestsPerSecond: Number(option('rate', '5')),
+      requestsPerSecond: Number(option('rate', '2')),
       killEverySeconds: Number(option('kill-every', '5')),
       postgresOutage: option('postgres', 'connections') === 'server' ? 'server' : 'connections',
       seed: Number(option('seed', '1')),

@@ -45,7 +45,7 @@ let infra: IsolatedInfra;
 let service: ServiceUnderTest;
 
 beforeAll(async () => {
-  infra = await isolatedInfra({ TIMER_SWEEP_INTERVAL: '300ms' });
+  infra = await isolatedInfra({ TIMER_SWEEP_INTERVAL: '300ms', TIMER_OVERDUE_AFTER: '500ms' });
   service = await startService(definition, infra.env);
   await service.app
     .get(EntityManager)

@@ -112,6 +112,8 @@ export const environmentSchema = z
     METRICS_PORT: port(3004),
     OUTBOX_POLL_INTERVAL: duration('1s'),
     TIMER_SWEEP_INTERVAL: duration('30s'),
+    /** A timer this far past due whose job has ended without it firing is scheduled again. */
+    TIMER_OVERDUE_AFTER: duration('1m'),
     BOOKING_REMINDER_AFTER: duration('24h'),
     BOOKING_ESCALATE_AFTER: duration('48h'),
     BOOKING_RECONFIRM_BEFORE: duration('72h'),

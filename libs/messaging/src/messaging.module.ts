@@ -46,7 +46,7 @@ export class MessagingModule implements OnApplicationShutdown {
             provide: TimerScheduler,
             inject: [MikroORM, BullMqClient],
             useFactory: (orm: MikroORM, client: BullMqClient) =>
-              new TimerScheduler(orm, client, env.TIMER_SWEEP_INTERVAL),
+              new TimerScheduler(orm, client, env.TIMER_SWEEP_INTERVAL, env.TIMER_OVERDUE_AFTER),
           },
         ]
       : [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bookingDiagram, bookingMachineDoc } from './booking-diagram';
+import { bookingDiagram, bookingMachineDoc, readmeWithDiagram } from './booking-diagram';
 
 describe('the booking machine diagram', () => {
   it('draws every transition of the table', () => {
@@ -15,5 +15,10 @@ describe('the booking machine diagram', () => {
   it('is the one in docs/booking-machine.md (run `npm run docs:machine` after changing the machine)', () => {
     const doc = readFileSync(path.resolve(__dirname, '../../../../docs/booking-machine.md'), 'utf8');
     expect(doc).toBe(bookingMachineDoc());
+  });
+
+  it('is the one in README.md', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../../README.md'), 'utf8');
+    expect(readme).toBe(readmeWithDiagram(readme));
   });
 });

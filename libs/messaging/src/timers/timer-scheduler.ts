@@ -12,6 +12,8 @@ import { Rounds } from '../rounds';
 import { Timer } from './timer.entity';
 
 const BATCH_SIZE = 1000;
+/** How many overdue timers one sweep looks at: each costs a round trip to Redis. */
+const OVERDUE_PER_SWEEP = 200;
 
 interface TimerRow {
   id: string;
@@ -23,6 +25,7 @@ interface TimerRow {
 export class TimerScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TimerScheduler.name);
   private sweeper?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
   private readonly rounds = new Rounds(
     async () => (await this.scheduleNew()) === BATCH_SIZE,
     (error) => this.logger.warn(`Scheduling timers failed, will retry: ${error.message.slice(0, 300)}`),
@@ -32,6 +35,7 @@ export class TimerScheduler implements OnApplicationBootstrap {
     private readonly orm: MikroORM,
     private readonly client: BullMqClient,
     private readonly sweepIntervalMs: number,
+    private readonly overdueAfterMs: number,
   ) {}
 
   private get service(): ServiceName {
@@ -50,7 +54,13 @@ export class TimerScheduler implements OnApplicationBootstrap {
   }
 
   /** Schedules new timers, then re-creates the jobs of scheduled timers that Redis no longer has. */
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
+    // A sweep still running is joined, not doubled.
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
     try {
       await this.rounds.runUntilDone();
       return await this.restoreLost();
@@ -80,7 +90,7 @@ export class TimerScheduler implements OnApplicationBootstrap {
 
   /**
    * Timers that will not fire by themselves: their job is gone (Redis lost it), or it has ended (failed for
-   * good, or completed without the timer firing) although the timer is overdue by more than a sweep. Their
+   * good, or completed without the timer firing) although the timer is overdue by TIMER_OVERDUE_AFTER. Their
    * job is scheduled again; the inbox's claim still lets each timer act only once.
    */
   private async restoreLost(): Promise<number> {
@@ -97,10 +107,10 @@ export class TimerScheduler implements OnApplicationBootstrap {
     for (const row of rows) pipeline.exists(`${prefix}:${row.id}`);
     const found = await pipeline.exec();
     const lost = rows.filter((_row, index) => found?.[index]?.[1] === 0);
-    const overdueSince = Date.now() - this.sweepIntervalMs;
-    const overdue = rows.filter(
-      (row, index) => found?.[index]?.[1] === 1 && new Date(row.due_at).getTime() < overdueSince,
-    );
+    const overdueSince = Date.now() - this.overdueAfterMs;
+    const overdue = rows
+      .filter((row, index) => found?.[index]?.[1] === 1 && new Date(row.due_at).getTime() < overdueSince)
+      .slice(0, OVERDUE_PER_SWEEP);
     for (const row of overdue) {
       const state = await queue.getJobState(row.id);
       if ((state === 'failed' || state === 'completed') && (await queue.remove(row.id)) === 1) lost.push(row);
