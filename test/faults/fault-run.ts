@@ -92,6 +92,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     BOOKING_REPORT_REMINDER_AFTER: '6s',
     BOOKING_REPORT_CLOSE_AFTER: '15s',
     TIMER_SWEEP_INTERVAL: '2s',
+    TIMER_OVERDUE_AFTER: '20s',
     OUTBOX_POLL_INTERVAL: '500ms',
     EMAIL_RETRY_DELAY: '1s',
     EMAIL_SWEEP_INTERVAL: '2s',
