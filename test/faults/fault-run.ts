@@ -140,7 +140,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
         if (!faultsRunning) break;
         if (redisFlushes === 0 && Date.now() > flushAt) {
           options.say('flushing every Redis key of the system');
-          await flushRedis(infra);
+          await infra.flushRedis();
           redisFlushes++;
         } else if (postgresOutages === 0 && Date.now() > outageAt) {
           options.say(`PostgreSQL goes away (${options.postgresOutage})`);
@@ -271,21 +271,6 @@ function peopleSystem(system: SystemProcesses): PeopleSystem {
       return items.map((item) => ({ id: item.id, title: item.event.title }));
     },
   };
-}
-
-async function flushRedis(infra: IsolatedInfra): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await infra.redis.scan(
-      cursor,
-      'MATCH',
-      `${infra.env.QUEUE_PREFIX}:*`,
-      'COUNT',
-      1000,
-    );
-    cursor = next;
-    if (keys.length) await infra.redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 async function postgresOutage(infra: IsolatedInfra, kind: FaultRunOptions['postgresOutage']): Promise<void> {

@@ -22,21 +22,6 @@ afterAll(async () => {
   await infra?.cleanup();
 });
 
-async function flushRedis(): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await infra.redis.scan(
-      cursor,
-      'MATCH',
-      `${infra.env.QUEUE_PREFIX}:*`,
-      'COUNT',
-      1000,
-    );
-    cursor = next;
-    if (keys.length) await infra.redis.del(...keys);
-  } while (cursor !== '0');
-}
-
 async function registeredInLog(spaceIds: string[]): Promise<number> {
   const rows: unknown[] = await metrics!.app
     .get(EntityManager)
@@ -61,7 +46,7 @@ it('publishes again what Redis lost before its consumer took it', async () => {
   const inbox = `${infra.env.QUEUE_PREFIX}:metrics-inbox`;
   for (let i = 0; i < 50 && (await infra.redis.keys(`${inbox}:*`)).length === 0; i++)
     await new Promise((resolve) => setTimeout(resolve, 100));
-  await flushRedis();
+  await infra.flushRedis();
 
   metrics = await startService(metricsApp, infra.env);
   let logged = 0;

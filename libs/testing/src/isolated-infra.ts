@@ -10,6 +10,8 @@ export interface IsolatedInfra {
   /** The same, as variables for a child process. */
   variables: Record<string, string>;
   redis: Redis;
+  /** Deletes every Redis key of this prefix: Redis losing all the data of this deployment. */
+  flushRedis: () => Promise<void>;
   cleanup: () => Promise<void>;
 }
 
@@ -40,19 +42,21 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
   };
   const env = readEnvironment(variables);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const flushRedis = async () => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  };
   return {
     env,
     variables,
     redis,
+    flushRedis,
     cleanup: async () => {
-      const keys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-        cursor = next;
-        keys.push(...found);
-      } while (cursor !== '0');
-      if (keys.length) await redis.del(...keys);
+      await flushRedis();
       redis.disconnect();
       await dropDatabase(env.DATABASE_URL);
     },
