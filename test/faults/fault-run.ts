@@ -69,8 +69,12 @@ const OPERATOR_TOKEN = 'faults-operator-token';
 /** The event starts this long after its request, and lasts a few seconds. */
 const LEAD_MS = 70_000;
 const EVENT_MS = 3_000;
-/** How long the system may make no progress at all before the bookings still open count as stuck. */
-const PROGRESS_WINDOW_MS = 60_000;
+/**
+ * How long the system may make no progress at all before the bookings still open count as stuck: longer
+ * than a killed worker's job takes to come back (BullMQ notices a stalled job after its 30 s lock and a
+ * 30 s check; a job that stalled twice fails, and the timer sweeper takes it up TIMER_OVERDUE_AFTER later).
+ */
+const PROGRESS_WINDOW_MS = 120_000;
 const FINAL = ['cancelled', 'held', 'not_held', 'unreported'];
 
 export async function runFaults(options: FaultRunOptions): Promise<FaultRunReport> {
