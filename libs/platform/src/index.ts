@@ -6,3 +6,4 @@ export * from './platform.module';
 export * from './problem.filter';
 export * from './public-write-limits';
 export * from './well-formed-text.pipe';
+export * from './coordinates';

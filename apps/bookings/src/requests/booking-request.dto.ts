@@ -2,6 +2,7 @@
 // and is large enough is the directory's to say; these are the rules the request itself must keep.
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { latitude, longitude } from '@cocomo/platform';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -25,9 +26,6 @@ const instant = z
   .transform((value) => new Date(value));
 
 const MAX_EVENT_DAYS = 14;
-
-/** Seven decimals of a degree are about a centimetre; finer values (5e-324) underflow PostgreSQL's earth maths. */
-const toCentimetres = (degrees: number) => Math.round(degrees * 1e7) / 1e7 || 0;
 
 export function bookingRequestSchema(now: () => Date = () => new Date()) {
   return z
@@ -60,16 +58,8 @@ export function bookingRequestSchema(now: () => Date = () => new Date()) {
       spaceId: z.string().uuid('must be the id of a space in the directory').optional(),
       near: z
         .object({
-          latitude: z
-            .number()
-            .min(-90, 'must be between -90 and 90')
-            .max(90, 'must be between -90 and 90')
-            .transform(toCentimetres),
-          longitude: z
-            .number()
-            .min(-180, 'must be between -180 and 180')
-            .max(180, 'must be between -180 and 180')
-            .transform(toCentimetres),
+          latitude,
+          longitude,
           radiusKm: z
             .number()
             .min(0.001, 'must be at least 0.001 (one metre)')

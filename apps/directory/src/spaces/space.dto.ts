@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eligibilityProblems } from './eligibility';
 import { RATE_UNITS, SPACE_KINDS, SPACE_STATUSES } from './space.entity';
 import { isCountryCode, isCurrencyCode, isTimeZone } from './standard-codes';
+import { latitude, longitude, toCentimetres } from '@cocomo/platform';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -14,9 +15,6 @@ const currencyCode = z
   .string()
   .refine(isCurrencyCode, 'must be an ISO 4217 currency code, such as EUR or INR');
 const money = z.number().finite().nonnegative('must not be negative').max(10_000_000, 'is too large');
-
-/** Seven decimals of a degree are about a centimetre; finer values (5e-324) underflow PostgreSQL's earth maths. */
-const toCentimetres = (degrees: number) => Math.round(degrees * 1e7) / 1e7 || 0;
 
 const rate = z.object({ amount: money, currency: currencyCode, per: z.enum(RATE_UNITS) }).strict();
 
@@ -43,16 +41,8 @@ const spaceFields = {
   address: text(255),
   city: text(120),
   country: countryCode,
-  latitude: z
-    .number()
-    .min(-90, 'must be between -90 and 90')
-    .max(90, 'must be between -90 and 90')
-    .transform(toCentimetres),
-  longitude: z
-    .number()
-    .min(-180, 'must be between -180 and 180')
-    .max(180, 'must be between -180 and 180')
-    .transform(toCentimetres),
+  latitude,
+  longitude,
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, such as Europe/Berlin'),
   capacity: z.number().int('must be a whole number').max(1_000_000, 'is too large'),
   amenities: z
