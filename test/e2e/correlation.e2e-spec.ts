@@ -61,7 +61,11 @@ it('follows a booking request through HTTP, every service and the mail it causes
 
   const traced = (service: string) =>
     lines.filter((line) => line.service === service && line.entry.correlationId === correlationId);
+  // Log lines arrive through each process's output a moment after what they tell: wait for the last ones.
+  const sent = (line: { entry: Record<string, unknown> }) =>
+    /^Delivery .* \(booking-host-request\) sent/.test(String(line.entry.msg));
   await waitFor(() => traced('metrics').length > 0 || undefined, 'a metrics log line with the id');
+  await waitFor(() => traced('notifications').some(sent) || undefined, 'the log line of the sent mail');
   // The request's own line, the directory ranking it, notifications sending its mails, metrics counting it.
   expect(
     lines.some(
