@@ -73,6 +73,8 @@ export function verifyLinkToken(token: string, secrets: string[], now = Date.now
   }
   const [, body, presented] = parts;
   const given = Buffer.from(presented, 'base64url');
+  // Base64url leaves spare bits in a signature's last character: only the one encoding of it is the link's.
+  if (given.toString('base64url') !== presented) return { ok: false, reason: 'forged' };
   const valid = secrets.some((secret) => {
     const expected = signature(body, secret);
     return given.length === expected.length && timingSafeEqual(given, expected);
