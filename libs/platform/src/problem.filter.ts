@@ -7,13 +7,20 @@ import type { ZodError } from 'zod';
 import { isTransientConflict } from './conflict-retry.interceptor';
 import { DomainError, InvalidInput, type Problem } from './domain-errors';
 
+/** A field's name as a path of its keys; a key that is the empty string shows as "", so no name is blank. */
+function fieldName(path: (string | number)[]): string {
+  return path.map((key) => (key === '' ? '""' : String(key))).join('.') || '(body)';
+}
+
 export function problemsOf(error: ZodError): Problem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.join('.') || '(body)';
+  return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return { field: [...issue.path, ...issue.keys].join('.'), problem: 'is not a known field' };
+      return issue.keys.map((key) => ({
+        field: fieldName([...issue.path, key]),
+        problem: 'is not a known field',
+      }));
     }
-    return { field, problem: issue.message };
+    return [{ field: fieldName(issue.path), problem: issue.message }];
   });
 }
 
