@@ -4,7 +4,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
 import { ActionLinks, UsedLink } from '@cocomo/links';
-import { bookingsMigrations } from '../migrations';
 import { BookingActionsController } from './actions/booking-actions.controller';
 import { BookingsController } from './requests/bookings.controller';
 import { CandidateSearch } from './requests/candidate-search';
@@ -18,7 +17,7 @@ export const bookingsDefinition: ServiceDefinition = {
   service: 'bookings',
   apiPrefix: 'api/bookings',
   entities: [Booking, BookingTransition, UsedLink],
-  migrations: bookingsMigrations,
+  migrations: () => import('../migrations').then((loaded) => loaded.bookingsMigrations),
   timers: true,
   // Many jobs in hand at once: the inbox commits them in batches, so that timers due together act together.
   concurrency: 200,

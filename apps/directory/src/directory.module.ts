@@ -3,7 +3,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { ActionLinks, UsedLink } from '@cocomo/links';
 import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
-import { directoryMigrations } from '../migrations';
 import { serveMapAssets } from './map/map-assets';
 import { MapController } from './map/map.controller';
 import { RankingController } from './ranking/ranking.controller';
@@ -20,7 +19,7 @@ export const directoryDefinition: ServiceDefinition = {
   service: 'directory',
   apiPrefix: 'api/spaces',
   entities: [Space, ReviewDecision, UsedLink],
-  migrations: directoryMigrations,
+  migrations: () => import('../migrations').then((loaded) => loaded.directoryMigrations),
 };
 
 @Module({})

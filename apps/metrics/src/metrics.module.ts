@@ -4,7 +4,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
-import { metricsMigrations } from '../migrations';
 import { MetricsController } from './api/metrics.controller';
 import { MetricsService } from './api/metrics.service';
 import { serveDashboardAssets } from './dashboard/dashboard-assets';
@@ -21,7 +20,7 @@ export const metricsDefinition: ServiceDefinition = {
   service: 'metrics',
   apiPrefix: 'api/metrics',
   entities: [RecordedEvent],
-  migrations: metricsMigrations,
+  migrations: () => import('../migrations').then((loaded) => loaded.metricsMigrations),
 };
 
 @Module({})

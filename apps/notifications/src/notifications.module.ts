@@ -3,7 +3,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
 import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
-import { notificationsMigrations } from '../migrations';
 import { DeliveriesController } from './api/deliveries.controller';
 import { Deliveries } from './delivery/deliveries.service';
 import { Delivery } from './delivery/delivery.entity';
@@ -20,7 +19,7 @@ export const notificationsDefinition: ServiceDefinition = {
   service: 'notifications',
   apiPrefix: 'api/notifications',
   entities: [Delivery],
-  migrations: notificationsMigrations,
+  migrations: () => import('../migrations').then((loaded) => loaded.notificationsMigrations),
 };
 
 @Module({})

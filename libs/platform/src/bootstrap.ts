@@ -89,7 +89,7 @@ export type ServiceCommand = (context: INestApplicationContext, env: Environment
 /** Creates the database if it is missing and applies the service's pending migrations. */
 export async function migrateService(definition: ServiceDefinition, env: Environment): Promise<string[]> {
   await ensureDatabase(env.DATABASE_URL);
-  return migrate(ormOptionsFor(definition, env));
+  return migrate(ormOptionsFor(definition, env, await definition.migrations()));
 }
 
 /**

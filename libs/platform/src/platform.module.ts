@@ -36,14 +36,23 @@ export interface ServiceDefinition {
   /** The service's API path prefix, e.g. "api/spaces": its OpenAPI docs are also served under it. */
   apiPrefix: string;
   entities: NonNullable<Options['entities']>;
-  migrations: MigrationObject[];
+  /**
+   * The service's migrations, loaded only to migrate: their base class brings MikroORM's migrator (umzug and its
+   * command line) along, which a running service has no use for and would carry in its memory.
+   */
+  migrations: () => Promise<MigrationObject[]>;
   /** The service keeps timers in a `timer` table of its schema (see libs/messaging/src/timers). */
   timers?: boolean;
   /** How many inbox messages the service handles at once (16 unless said). */
   concurrency?: number;
 }
 
-export function ormOptionsFor(definition: ServiceDefinition, env: Environment): Options {
+/** The service's MikroORM options; `migrations` only when they are to be run. */
+export function ormOptionsFor(
+  definition: ServiceDefinition,
+  env: Environment,
+  migrations: MigrationObject[] = [],
+): Options {
   return serviceOrmOptions({
     service: definition.service,
     databaseUrl: env.DATABASE_URL,
@@ -53,7 +62,7 @@ export function ormOptionsFor(definition: ServiceDefinition, env: Environment): 
       ProcessedMessage,
       ...(definition.timers ? [Timer] : []),
     ],
-    migrations: definition.migrations,
+    migrations,
   });
 }
 
