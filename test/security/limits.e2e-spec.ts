@@ -161,6 +161,30 @@ describe('public writes from one address', () => {
   });
 });
 
+describe('public writes to several replicas of a service', () => {
+  let replica: ServiceUnderTest;
+
+  beforeAll(async () => {
+    // A second directory process of the same deployment: the same database, Redis and queue prefix.
+    replica = await startService(directoryApp, system.infra.env);
+  });
+  afterAll(async () => {
+    await replica?.close();
+  });
+
+  it('count against one limit, kept in Redis under the deployment prefix', async () => {
+    const client = newClient();
+    for (let i = 0; i < LIMIT; i++) {
+      const to = i % 2 === 0 ? system.directory : replica;
+      await request(to.url).post('/api/spaces').set(client).send({}).expect(400);
+    }
+    await request(replica.url).post('/api/spaces').set(client).send({}).expect(429);
+    await request(system.directory.url).post('/api/spaces').set(client).send({}).expect(429);
+    const keys = await system.infra.redis.keys(`${system.infra.env.QUEUE_PREFIX}:throttle:*`);
+    expect(keys.length).toBeGreaterThan(0);
+  });
+});
+
 describe('the client address', () => {
   let direct: ServiceUnderTest;
   let cleanup: () => Promise<void>;
