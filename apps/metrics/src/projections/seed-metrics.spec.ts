@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { approvedSpace, booking } from '../../test/booking-events';
 import { foldBooking, type BookingRecord } from './booking-record';
 import { foldSpace } from './space-record';
@@ -217,5 +218,54 @@ describe('the seed metrics, against their definitions', () => {
     [[10, 2, 4, 1], 3],
   ])('the median of %j is %p', (values, expected) => {
     expect(median(values)).toBe(expected);
+  });
+
+  it("stability finds each event's previous one as its definition reads, for any mix of communities and starts", () => {
+    /** The definition, word for word: of the community's held events that started earlier, the latest. */
+    const byDefinition = (records: BookingRecord[], scope: MetricsScope) => {
+      let withPrevious = 0;
+      let sameSpace = 0;
+      for (const event of records.filter((b) => b.state === 'held' && b.report)) {
+        if (!(Date.parse(event.eventStart) >= scope.from!.getTime())) continue;
+        if (!(Date.parse(event.eventStart) < scope.to.getTime())) continue;
+        const previous = records
+          .filter((b) => b.state === 'held' && b.community === event.community)
+          .filter((b) => Date.parse(b.eventStart) < Date.parse(event.eventStart))
+          .sort((a, b) => Date.parse(b.eventStart) - Date.parse(a.eventStart))[0];
+        if (!previous) continue;
+        withPrevious++;
+        if (previous.spaceId === event.spaceId) sameSpace++;
+      }
+      return { withPrevious, sameSpace };
+    };
+    const event = fc.record({
+      community: fc.constantFrom('A', 'B', 'C'),
+      space: fc.constantFrom('s1', 's2', 's3'),
+      // Few distinct days, so that events starting at the same moment are common.
+      day: fc.integer({ min: 1, max: 8 }),
+      held: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        const records = events.map(({ community, space, day, held }, index) => {
+          const story = booking(`b${index}`, {
+            community,
+            requestedAt: '2026-02-20T10:00:00.000Z',
+            eventStart: `2026-03-0${day}T18:00:00.000Z`,
+          })
+            .at(space)
+            .requested()
+            .asked()
+            .answered(true, 1);
+          return foldBooking((held ? story.held() : story.notHeld()).events)!;
+        });
+        const scope = { from: new Date('2026-03-04T00:00:00.000Z'), to: march.to, country: null };
+        const counted = stability(records, scope);
+        expect({ withPrevious: counted.eventsWithPrevious, sameSpace: counted.sameSpaceAsPrevious }).toEqual(
+          byDefinition(records, scope),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -100,18 +100,19 @@ export function moneySaved(bookings: BookingRecord[], scope: MetricsScope) {
   return { byCurrency, eventsWithoutMarketRate: withoutMarketRate };
 }
 
-export function stability(bookings: BookingRecord[], scope: MetricsScope) {
-  // A community's previous event may lie before the period or in another country: look at all of them.
-  const heldByCommunity = new Map<string, BookingRecord[]>();
-  for (const booking of bookings.filter((b) => b.state === 'held')) {
-    heldByCommunity.set(booking.community, [...(heldByCommunity.get(booking.community) ?? []), booking]);
-  }
+/**
+ * `previousOf` finds an event's previous one among all bookings: a community's previous event may lie before
+ * the period or in another country.
+ */
+export function stability(
+  bookings: BookingRecord[],
+  scope: MetricsScope,
+  previousOf: PreviousHeldEvent = previousHeldEvents(bookings),
+) {
   let withPrevious = 0;
   let sameSpace = 0;
   for (const booking of heldEvents(bookings, scope)) {
-    const previous = (heldByCommunity.get(booking.community) ?? [])
-      .filter((other) => Date.parse(other.eventStart) < Date.parse(booking.eventStart))
-      .sort((a, b) => Date.parse(b.eventStart) - Date.parse(a.eventStart))[0];
+    const previous = previousOf(booking);
     if (!previous) continue;
     withPrevious++;
     if (previous.spaceId === booking.spaceId) sameSpace++;
@@ -128,6 +129,39 @@ export function stability(bookings: BookingRecord[], scope: MetricsScope) {
     sameSpaceAsPrevious: sameSpace,
     repeatVenueShare: ratio(sameSpace, withPrevious),
     lateVenueChanges,
+  };
+}
+
+/**
+ * For a held booking, the community's held event that started last before it (of several starting at that
+ * moment, the first in `bookings`' order); each community's events are sorted once, then searched by halves.
+ */
+export type PreviousHeldEvent = (booking: BookingRecord) => BookingRecord | undefined;
+
+export function previousHeldEvents(bookings: BookingRecord[]): PreviousHeldEvent {
+  const byCommunity = new Map<string, { start: number; booking: BookingRecord }[]>();
+  for (const booking of bookings) {
+    if (booking.state !== 'held') continue;
+    const events = byCommunity.get(booking.community) ?? [];
+    events.push({ start: Date.parse(booking.eventStart), booking });
+    byCommunity.set(booking.community, events);
+  }
+  // Array.prototype.sort is stable: events starting together keep the order they came in.
+  for (const events of byCommunity.values()) events.sort((a, b) => a.start - b.start);
+  return (booking) => {
+    const events = byCommunity.get(booking.community) ?? [];
+    const start = Date.parse(booking.eventStart);
+    let low = 0;
+    let high = events.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (events[middle].start < start) low = middle + 1;
+      else high = middle;
+    }
+    if (low === 0) return undefined;
+    let first = low - 1;
+    while (first > 0 && events[first - 1].start === events[low - 1].start) first--;
+    return events[first].booking;
   };
 }
 
@@ -218,7 +252,36 @@ export function freeShare(bookings: BookingRecord[], scope: MetricsScope) {
   return { free, paid, share: ratio(free, free + paid) };
 }
 
-export function seedMetrics(spaces: SpaceRecord[], bookings: BookingRecord[], scope: MetricsScope) {
+/**
+ * The first and the last moment of a booking that any metric here looks at: its request, its event's start,
+ * its hosts' asks and answers, its venue changes, the protocols' steps and its cancellation. A period that holds
+ * none of them, nor the period of the same length before it (which diversity compares with), does not count
+ * the booking in any metric, except as an earlier event in stability (see `previousOf`).
+ */
+export function momentsSpan(booking: BookingRecord): { first: number; last: number } {
+  const moments = [
+    booking.requestedAt,
+    booking.eventStart,
+    ...booking.asks.flatMap((ask) => [ask.at, ask.answer?.at]),
+    ...booking.venueChanges.map((change) => change.at),
+    ...booking.lateDenials,
+    ...booking.rescues,
+    ...booking.escalations,
+    ...booking.unplaced,
+    booking.cancelled?.at,
+  ]
+    .map((iso) => (iso ? Date.parse(iso) : Number.NaN))
+    .filter((time) => !Number.isNaN(time));
+  return { first: Math.min(...moments), last: Math.max(...moments) };
+}
+
+/** `previousOf` may be given when it was made from all bookings once for many periods. */
+export function seedMetrics(
+  spaces: SpaceRecord[],
+  bookings: BookingRecord[],
+  scope: MetricsScope,
+  previousOf: PreviousHeldEvent = previousHeldEvents(bookings),
+) {
   return {
     period: { from: scope.from?.toISOString() ?? null, to: scope.to.toISOString() },
     country: scope.country,
@@ -227,7 +290,7 @@ export function seedMetrics(spaces: SpaceRecord[], bookings: BookingRecord[], sc
     eventsConducted: eventsConducted(bookings, scope),
     conductedRatio: conductedRatio(bookings, scope),
     moneySaved: moneySaved(bookings, scope),
-    stability: stability(bookings, scope),
+    stability: stability(bookings, scope, previousOf),
     diversity: diversity(bookings, scope),
     readiness: readiness(bookings, scope),
     protocols: protocols(bookings, scope),

@@ -1,7 +1,13 @@
 // The metrics over time: the period cut into weeks (from Monday, UTC) or calendar months (UTC), one value of a
 // metric per slice, and the CSV export of every metric per slice.
 import type { BookingRecord } from './booking-record';
-import { seedMetrics, type MetricsScope, type SeedMetrics } from './seed-metrics';
+import {
+  momentsSpan,
+  previousHeldEvents,
+  seedMetrics,
+  type MetricsScope,
+  type SeedMetrics,
+} from './seed-metrics';
 import type { SpaceRecord } from './space-record';
 
 export type Interval = 'week' | 'month';
@@ -75,8 +81,15 @@ export function timeseries(
   interval: Interval,
 ): Record<string, SeriesPoint[]> {
   const series: Record<string, SeriesPoint[]> = Object.fromEntries(names.map((name) => [name, []]));
+  // Each slice's metrics are computed from the bookings with a moment in it or in the slice before (see
+  // momentsSpan), so that a long series does not go through every booking once per slice.
+  const previousOf = previousHeldEvents(bookings);
+  const spans = bookings.map(momentsSpan);
   for (const slice of slices(scope.from, scope.to, interval)) {
-    const metrics = seedMetrics(spaces, bookings, { ...slice, country: scope.country });
+    const reach = slice.from.getTime() - (slice.to.getTime() - slice.from.getTime());
+    const end = slice.to.getTime();
+    const concerned = bookings.filter((_, index) => spans[index].last >= reach && spans[index].first < end);
+    const metrics = seedMetrics(spaces, concerned, { ...slice, country: scope.country }, previousOf);
     for (const name of names) {
       series[name].push({
         from: slice.from.toISOString(),
