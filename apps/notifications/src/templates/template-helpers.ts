@@ -14,11 +14,16 @@ const MOMENT: Intl.DateTimeFormatOptions = {
 // Building a formatter costs far more than using one: one per locale and zone, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(locale: string, timeZone: string): Intl.DateTimeFormat {
+/** The formatter for a locale and zone; undefined when the runtime knows no such zone. */
+function formatterFor(locale: string, timeZone: string): Intl.DateTimeFormat | undefined {
   const key = `${locale}|${timeZone}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...MOMENT, timeZone });
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { ...MOMENT, timeZone });
+    } catch {
+      return undefined;
+    }
     formatters.set(key, formatter);
   }
   return formatter;
@@ -35,19 +40,10 @@ export function dateTime(iso: unknown, ...rest: unknown[]): string {
   const zone = rest.length === 2 ? rest[0] : undefined;
   const moment = new Date(String(iso));
   if (Number.isNaN(moment.getTime())) throw new Error(`dateTime: "${String(iso)}" is not a date`);
-  if (zone !== undefined && (typeof zone !== 'string' || !isTimeZone(zone))) {
-    throw new Error(`dateTime: "${String(zone)}" is not a time zone`);
-  }
   const locale = (options.data as { locale?: string } | undefined)?.locale ?? 'en';
-  const shown = formatterFor(locale, zone ?? 'UTC').format(moment);
+  const formatter =
+    zone === undefined || typeof zone === 'string' ? formatterFor(locale, zone ?? 'UTC') : undefined;
+  if (!formatter) throw new Error(`dateTime: "${String(zone)}" is not a time zone`);
+  const shown = formatter.format(moment);
   return zone === undefined || zone === 'UTC' ? shown : `${shown} (${zone})`;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
