@@ -15,6 +15,9 @@ const BATCH_SIZE = 1000;
 /** How many overdue timers one sweep looks at: each costs a round trip to Redis. */
 const OVERDUE_PER_SWEEP = 200;
 
+/** The states of an overdue timer's job that no worker will take up by itself. */
+const WILL_NOT_RUN = ['failed', 'completed', 'unknown'];
+
 interface TimerRow {
   id: string;
   name: string;
@@ -89,9 +92,10 @@ export class TimerScheduler implements OnApplicationBootstrap {
   }
 
   /**
-   * Timers that will not fire by themselves: their job is gone (Redis lost it), or it has ended (failed for
-   * good, or completed without the timer firing) although the timer is overdue by TIMER_OVERDUE_AFTER. Their
-   * job is scheduled again; the inbox's claim still lets each timer act only once.
+   * Timers that will not fire by themselves: their job is gone (Redis lost it), or, although the timer is
+   * overdue by TIMER_OVERDUE_AFTER, its job has ended (failed for good, or completed without the timer firing)
+   * or is in none of the queue's lists (Redis lost the list but kept the job). Their job is scheduled again; the
+   * inbox's claim still lets each timer act only once.
    */
   private async restoreLost(): Promise<number> {
     const schema = this.orm.config.get('schema');
@@ -113,7 +117,7 @@ export class TimerScheduler implements OnApplicationBootstrap {
       .slice(0, OVERDUE_PER_SWEEP);
     for (const row of overdue) {
       const state = await queue.getJobState(row.id);
-      if ((state === 'failed' || state === 'completed') && (await queue.remove(row.id)) === 1) lost.push(row);
+      if (WILL_NOT_RUN.includes(state) && (await queue.remove(row.id)) === 1) lost.push(row);
     }
     if (lost.length) {
       this.logger.warn(`${lost.length} timers had no live job in Redis and are scheduled again`);
