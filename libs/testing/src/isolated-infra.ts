@@ -15,6 +15,16 @@ export interface IsolatedInfra {
   cleanup: () => Promise<void>;
 }
 
+/** Deletes a deployment's keys (those under `prefix:`) key by key, leaving Redis free to serve others meanwhile. */
+export async function deleteKeysOf(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
 export async function isolatedInfra(overrides: Record<string, string> = {}): Promise<IsolatedInfra> {
   const baseDatabase = process.env.TEST_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
@@ -42,13 +52,21 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
   };
   const env = readEnvironment(variables);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Redis losing its data: all of the deployment's keys at once, in one script, as a Redis that restarts empty
+  // loses them. Deleted key by key, a job written meanwhile could lose the queue list that holds it and keep
+  // itself, which no real loss of this Redis does (it runs without eviction, as BullMQ requires). The script
+  // holds Redis for as long as it scans, so cleanup deletes key by key (deleteKeysOf).
   const flushRedis = async () => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await redis.eval(
+      `local cursor = '0'
+       repeat
+         local found = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+         cursor = found[1]
+         for _, key in ipairs(found[2]) do redis.call('DEL', key) end
+       until cursor == '0'`,
+      0,
+      `${env.QUEUE_PREFIX}:*`,
+    );
   };
   return {
     env,
@@ -56,7 +74,7 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
     redis,
     flushRedis,
     cleanup: async () => {
-      await flushRedis();
+      await deleteKeysOf(redis, env.QUEUE_PREFIX);
       redis.disconnect();
       await dropDatabase(env.DATABASE_URL);
     },
