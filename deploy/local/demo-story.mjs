@@ -208,8 +208,21 @@ export function createStory({ base, operatorToken, operatorEmail, out, runId }) 
     });
     const held = await client.bookingUntil(lenas.id, (b) => b.state === 'held', 'held');
     out.say(`the event is recorded as ${held.state}: 28 came, 9 of them new, nothing paid for the space`);
+    await hostedOnProfile(held.spaceId, held.id);
     await settleMails();
     return true;
+  }
+
+  /** Waits until the space's public profile lists the event, and points to it. */
+  async function hostedOnProfile(spaceId, bookingId) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { json } = await call('GET', `/api/spaces/${spaceId}/hosted-events`);
+      if (json.items.some((event) => event.community.includes(runId))) break;
+      if (Date.now() > deadline) throw new Error(`booking ${bookingId} did not reach its space's profile`);
+      await sleep(250);
+    }
+    out.say(`the space's public profile now lists it: ${base}/map/spaces/${spaceId}`);
   }
 
   async function metrics() {

@@ -115,6 +115,7 @@ it('plays every step of the story, printing the mails, and leaves the bookings w
   expect(output).toMatch(/mail to operators@cocomo\.localhost: "Late denial: /);
   expect(output).toMatch(/mail to \w+\.\w+@example\.org: "Cancelled: Rust meetup/);
   expect(output).toContain('the event is recorded as held');
+  expect(output).toMatch(/the space's public profile now lists it: http:\/\/\S+\/map\/spaces\/[0-9a-f-]{36}/);
   expect(output).toContain('(the system limits how fast one address may write; waiting');
 
   // What the demo says happened, the bookings service says too.

@@ -21,6 +21,8 @@ const PUBLIC = [
   'GET /api/spaces/:id',
   'GET /api/spaces/:id/spaceapi.json',
   'GET /map',
+  'GET /map/spaces/:id',
+  'GET /api/spaces/:id/hosted-events',
   'GET /actions/spaces/:token',
   'POST /actions/spaces/:token',
   'POST /api/bookings',

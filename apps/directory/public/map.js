@@ -109,6 +109,9 @@
     const link = element('a', 'space-link', 'Link to this space');
     link.href = `#space=${encodeURIComponent(space.id)}`;
     box.appendChild(link);
+    const profile = element('a', 'space-link', 'Events hosted here');
+    profile.href = `/map/spaces/${encodeURIComponent(space.id)}`;
+    box.appendChild(profile);
     return box;
   }
 

@@ -4,6 +4,10 @@ import type { Environment } from '@cocomo/config';
 import { ActionLinks, UsedLink } from '@cocomo/links';
 import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
 import { serveMapAssets } from './map/map-assets';
+import { HostedEvent } from './profile/hosted-event.entity';
+import { HostedEventsHandler } from './profile/hosted-events.handler';
+import { HostedEventsService } from './profile/hosted-events.service';
+import { SpaceProfileController } from './profile/space-profile.controller';
 import { MapController } from './map/map.controller';
 import { RankingController } from './ranking/ranking.controller';
 import { RankingService } from './ranking/ranking.service';
@@ -18,7 +22,7 @@ import { VerificationController } from './verification/verification.controller';
 export const directoryDefinition: ServiceDefinition = {
   service: 'directory',
   apiPrefix: 'api/spaces',
-  entities: [Space, ReviewDecision, UsedLink],
+  entities: [Space, ReviewDecision, UsedLink, HostedEvent],
   migrations: () => import('../migrations').then((loaded) => loaded.directoryMigrations),
 };
 
@@ -34,8 +38,10 @@ export class DirectoryModule {
         MapController,
         VerificationController,
         RankingController,
+        SpaceProfileController,
+        HostedEventsHandler,
       ],
-      providers: [SpacesService, SpacesSearchService, RankingService, ActionLinks],
+      providers: [SpacesService, SpacesSearchService, RankingService, ActionLinks, HostedEventsService],
     };
   }
 }

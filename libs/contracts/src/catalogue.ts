@@ -56,7 +56,8 @@ export const routes: readonly Route[] = [
   { message: bookingEscalated, to: ['metrics'] },
   { message: bookingUnplaced, to: ['metrics'] },
   { message: bookingCancelled, to: ['metrics'] },
-  { message: bookingHeld, to: ['metrics'] },
+  // The directory keeps the events a space hosted for its public profile.
+  { message: bookingHeld, to: ['metrics', 'directory'] },
   { message: bookingNotHeld, to: ['metrics'] },
   { message: bookingUnreported, to: ['metrics'] },
   { message: notifyEmail, to: ['notifications'] },

@@ -1,0 +1,32 @@
+// An event a space hosted, as its organizer reported it (booking.held): what the space's public profile shows,
+// so that a space is known for the communities it has welcomed.
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+@Entity({ tableName: 'hosted_event' })
+@Index({ name: 'hosted_event_space', properties: ['spaceId', 'eventStart'] })
+export class HostedEvent {
+  /** One booking, one event: the booking's id. */
+  @PrimaryKey({ type: 'uuid' })
+  bookingId: string;
+
+  @Property({ type: 'uuid' })
+  spaceId: string;
+
+  @Property({ type: 'string' })
+  community: string;
+
+  @Property({ type: 'datetime' })
+  eventStart: Date;
+
+  @Property({ type: 'datetime' })
+  eventEnd: Date;
+
+  @Property({ type: 'integer' })
+  attendance: number;
+
+  @Property({ type: 'integer' })
+  newcomers: number;
+
+  @Property({ type: 'datetime' })
+  recordedAt: Date;
+}

@@ -1,0 +1,80 @@
+// The events spaces have hosted: recorded from booking.held, read for a space's public profile.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { BookingHeld } from '@cocomo/contracts';
+
+/** How many of a space's events its profile lists, newest first; the totals count them all. */
+export const LISTED_EVENTS = 100;
+
+export interface HostedEventView {
+  community: string;
+  eventStart: string;
+  eventEnd: string;
+  attendance: number;
+  newcomers: number;
+}
+
+export interface HostedEvents {
+  events: number;
+  attendance: number;
+  newcomers: number;
+  items: HostedEventView[];
+}
+
+@Injectable()
+export class HostedEventsService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Records the event in the caller's transaction; a booking already recorded is left as it is. */
+  async record(em: EntityManager, held: BookingHeld & { spaceId: string }, now = new Date()): Promise<void> {
+    await em.execute(
+      `insert into "directory"."hosted_event"
+         ("booking_id", "space_id", "community", "event_start", "event_end", "attendance", "newcomers", "recorded_at")
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("booking_id") do nothing`,
+      [
+        held.bookingId,
+        held.spaceId,
+        held.community,
+        new Date(held.eventStart),
+        new Date(held.eventEnd),
+        held.attendance,
+        held.newcomers,
+        now,
+      ],
+    );
+  }
+
+  async of(spaceId: string): Promise<HostedEvents> {
+    const em = this.em.fork();
+    const [totals]: { events: string; attendance: string | null; newcomers: string | null }[] =
+      await em.execute(
+        `select count(*) as "events", sum("attendance") as "attendance", sum("newcomers") as "newcomers"
+       from "directory"."hosted_event" where "space_id" = ?`,
+        [spaceId],
+      );
+    const rows: {
+      community: string;
+      event_start: Date;
+      event_end: Date;
+      attendance: number;
+      newcomers: number;
+    }[] = await em.execute(
+      `select "community", "event_start", "event_end", "attendance", "newcomers"
+       from "directory"."hosted_event" where "space_id" = ?
+       order by "event_start" desc, "booking_id" limit ?`,
+      [spaceId, LISTED_EVENTS],
+    );
+    return {
+      events: Number(totals.events),
+      attendance: Number(totals.attendance ?? 0),
+      newcomers: Number(totals.newcomers ?? 0),
+      items: rows.map((row) => ({
+        community: row.community,
+        eventStart: new Date(row.event_start).toISOString(),
+        eventEnd: new Date(row.event_end).toISOString(),
+        attendance: row.attendance,
+        newcomers: row.newcomers,
+      })),
+    };
+  }
+}

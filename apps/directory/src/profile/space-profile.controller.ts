@@ -1,0 +1,44 @@
+// A space's public profile: GET /map/spaces/:id (a page) and GET /api/spaces/:id/hosted-events (its events as
+// JSON). Approved spaces for anyone; operators may look at any space's events.
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Environment } from '@cocomo/config';
+import { ENVIRONMENT, isOperator, NotFound } from '@cocomo/platform';
+import type { Space } from '../spaces/space.entity';
+import { SpacesService } from '../spaces/spaces.service';
+import { HostedEventsService, type HostedEvents } from './hosted-events.service';
+import { profilePage } from './profile-page';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('spaces')
+@Controller()
+export class SpaceProfileController {
+  constructor(
+    private readonly spaces: SpacesService,
+    private readonly hosted: HostedEventsService,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  @ApiExcludeEndpoint()
+  @Get('map/spaces/:id')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async page(@Param('id', uuid) id: string): Promise<string> {
+    const space = await this.listed(id);
+    return profilePage(space, await this.hosted.of(space.id));
+  }
+
+  @Get('api/spaces/:id/hosted-events')
+  async events(@Param('id', uuid) id: string, @Req() request: Request): Promise<HostedEvents> {
+    const space = isOperator(request, this.env) ? await this.spaces.find(id) : await this.listed(id);
+    return this.hosted.of(space.id);
+  }
+
+  /** The space, when it is listed publicly. */
+  private async listed(id: string): Promise<Space> {
+    const space = await this.spaces.find(id);
+    if (space.status !== 'approved') throw new NotFound('Space', id);
+    return space;
+  }
+}
