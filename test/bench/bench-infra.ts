@@ -2,6 +2,7 @@
 import { Redis } from 'ioredis';
 import { readEnvironment, type Environment } from '@cocomo/config';
 import { dropDatabase, ensureDatabase } from '@cocomo/persistence';
+import { deleteKeysOf } from '@cocomo/testing';
 
 export async function freshBenchEnvironment(
   name: string,
@@ -29,12 +30,7 @@ export async function freshBenchEnvironment(
 export async function clearRedis(env: Environment): Promise<void> {
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysOf(redis, env.QUEUE_PREFIX);
   } finally {
     redis.disconnect();
   }

@@ -7,7 +7,7 @@ import { searchSpacesSchema } from '../../apps/directory/src/spaces/space.dto';
 import { milliseconds, percentile, seededRandom, type BenchSection } from './bench-section';
 import { CITY_CENTRES } from './city-centres';
 import { runHttpLoad } from './http-load';
-import { startServiceProcess } from './service-process';
+import { serviceVariables, startServiceProcess } from './service-process';
 import { benchEnvironment, ensureSpaces } from './space-dataset';
 import { runYardstick } from './sql-yardstick';
 
@@ -73,15 +73,7 @@ export const directorySearch: BenchSection = {
     const matches = describeCounts(sequential.lastRows.map((row) => Number(row.total)));
 
     say('starting the directory service (dist/apps/directory/src/main.js)');
-    const service = await startServiceProcess('directory', 'DIRECTORY_PORT', {
-      NODE_ENV: env.NODE_ENV,
-      DATABASE_URL: env.DATABASE_URL,
-      REDIS_URL: env.REDIS_URL,
-      QUEUE_PREFIX: env.QUEUE_PREFIX,
-      LOG_LEVEL: env.LOG_LEVEL,
-      OPERATOR_TOKEN: env.OPERATOR_TOKEN,
-      LINK_SECRET: env.LINK_SECRET,
-    });
+    const service = await startServiceProcess('directory', 'DIRECTORY_PORT', serviceVariables(env));
     let http;
     try {
       say(`HTTP: ${CLIENTS} clients, ${WARMUP_SECONDS}s warm-up, then ${SECONDS}s measured`);

@@ -8,8 +8,7 @@ import type { Envelope } from '@cocomo/contracts';
 import { BullMqClient, redisOptions } from '@cocomo/messaging';
 import { dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
 import { percentile, type BenchSection } from './bench-section';
-import { runBuiltCommand, serviceVariables } from './memory.bench';
-import { startServiceProcess } from './service-process';
+import { runBuiltCommand, serviceVariables, startServiceProcess } from './service-process';
 
 const BOOKINGS = Number(process.env.BENCH_LAG_BOOKINGS || 1000);
 /** Bookings published per round, and the pause between rounds: about 300 events a second. */

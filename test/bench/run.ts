@@ -12,6 +12,7 @@ import { workflowSection } from './workflow.bench';
 import { directorySearch } from './directory-search.bench';
 import { memorySection } from './memory.bench';
 import { metricsLagSection } from './metrics-lag.bench';
+import { metricsScaleSection } from './metrics-scale.bench';
 
 const SECTIONS: BenchSection[] = [
   directorySearch,
@@ -20,6 +21,7 @@ const SECTIONS: BenchSection[] = [
   timersSection,
   memorySection,
   metricsLagSection,
+  metricsScaleSection,
 ];
 const RESULTS_FILE = path.resolve(__dirname, '../../../bench-results.json');
 

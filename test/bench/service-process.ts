@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Environment } from '@cocomo/config';
+import { SERVICES, type ServiceName } from '@cocomo/contracts';
 
 export interface RunningService {
   url: string;
@@ -79,4 +81,55 @@ export async function startServiceProcess(
     throw error;
   }
   return { url, pid: child.pid!, stop };
+}
+
+export const PORT_VARIABLES: Record<ServiceName, string> = {
+  directory: 'DIRECTORY_PORT',
+  bookings: 'BOOKINGS_PORT',
+  notifications: 'NOTIFICATIONS_PORT',
+  metrics: 'METRICS_PORT',
+};
+
+/** The variables a built service is started with, from the bench's environment. */
+export function serviceVariables(env: Environment): Record<string, string> {
+  return {
+    NODE_ENV: env.NODE_ENV,
+    DATABASE_URL: env.DATABASE_URL,
+    REDIS_URL: env.REDIS_URL,
+    QUEUE_PREFIX: env.QUEUE_PREFIX,
+    LOG_LEVEL: env.LOG_LEVEL,
+    OPERATOR_TOKEN: env.OPERATOR_TOKEN,
+    LINK_SECRET: env.LINK_SECRET,
+    THROTTLE_LIMIT: 'off',
+  };
+}
+
+/** Runs `main.js <command>` of a built service and waits for it to finish. */
+export function runBuiltCommand(service: ServiceName, command: string, variables: Record<string, string>) {
+  const main = path.resolve(__dirname, '../../apps', service, 'src/main.js');
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [main, command], {
+      env: { ...process.env, ...variables },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${service} ${command} exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The four built services, each migrated and started as a process of its own, into `running` (so that the
+ * caller stops what did start, whatever fails), and the directory filled with the demo spaces.
+ */
+export async function startAllServices(
+  variables: Record<string, string>,
+  running: Partial<Record<ServiceName, RunningService>>,
+): Promise<Record<ServiceName, RunningService>> {
+  for (const service of SERVICES) await runBuiltCommand(service, 'migrate', variables);
+  for (const service of SERVICES) {
+    running[service] = await startServiceProcess(service, PORT_VARIABLES[service], variables);
+  }
+  await runBuiltCommand('directory', 'seed-demo', variables);
+  return running as Record<ServiceName, RunningService>;
 }

@@ -1,26 +1,26 @@
-// Booking throughput: organizers' requests through to confirmed, with simulated hosts pressing Accept
-// through the action endpoint; beside it, raw BullMQ jobs per second on the same Redis in the same run.
+// Booking throughput with the four built services each in its own process, as they run in production:
+// organizers' requests through to confirmed, with simulated hosts pressing Accept through the action endpoint,
+// while the mails go to an SMTP server in this process and the metrics service counts every event. Beside it,
+// raw BullMQ jobs per second on the same Redis in the same run, and what each process spent of the CPU.
 import { randomUUID } from 'node:crypto';
-import { RequestContext, MikroORM } from '@mikro-orm/postgresql';
+import { availableParallelism } from 'node:os';
 import { Queue, Worker } from 'bullmq';
-import { inboxQueue, SERVICES } from '@cocomo/contracts';
-import { linkSecrets, newNonce, signLinkToken } from '@cocomo/links';
+import type { Environment } from '@cocomo/config';
+import { SERVICES, type ServiceName } from '@cocomo/contracts';
 import { redisOptions } from '@cocomo/messaging';
-import { startService } from '@cocomo/testing';
-import { bookingsDefinition, BookingsModule } from '../../apps/bookings/src/bookings.module';
-import { directoryApp } from '../../apps/directory/src/directory.module';
-import { SpacesService } from '../../apps/directory/src/spaces/spaces.service';
+import { TestSmtpServer } from '@cocomo/testing';
 import { dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
 import type { BenchSection } from './bench-section';
+import { cpuMs, cpuMsNamed, driveBookings, inboxQueues, jobCount, settled } from './booking-load';
+import { serviceVariables, startAllServices, type RunningService } from './service-process';
 
-const BOOKINGS = Number(process.env.BENCH_BOOKINGS || 300);
-const CONCURRENCY = 20;
-const SPACES = 40;
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS || 1000);
+const WARMUP = 100;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 32);
+const YARDSTICK_JOBS = 10_000;
 
-async function rawBullmq(
-  env: Awaited<ReturnType<typeof freshBenchEnvironment>>,
-  jobs: number,
-): Promise<number> {
+/** One producer adding in bulk, one worker at the same concurrency: what Redis and BullMQ alone can do. */
+async function rawBullmq(env: Environment, jobs: number): Promise<number> {
   const connection = redisOptions(env.REDIS_URL);
   const queue = new Queue('yardstick', { connection, prefix: env.QUEUE_PREFIX });
   let done = 0;
@@ -47,137 +47,116 @@ async function rawBullmq(
   return jobs / seconds;
 }
 
-async function jobCount(queues: Queue[]): Promise<number> {
-  const counts = await Promise.all(
-    queues.map((queue) =>
-      queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'),
-    ),
-  );
-  return counts.reduce((sum, count) => sum + Object.values(count).reduce((a, b) => a + b, 0), 0);
+/** Waits until the SMTP server has had no new mail for a second: the deliveries' own retries are over. */
+async function mailsStopped(smtp: TestSmtpServer): Promise<void> {
+  for (let seen = -1; seen !== smtp.mails.length;) {
+    seen = smtp.mails.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+type Meter = ServiceName | 'postgres' | 'redis' | 'load generator and SMTP';
+
+function cpuNow(running: Record<ServiceName, RunningService>): Record<Meter, number> {
+  return {
+    ...(Object.fromEntries(SERVICES.map((s) => [s, cpuMs(running[s].pid)])) as Record<ServiceName, number>),
+    postgres: cpuMsNamed('postgres'),
+    redis: cpuMsNamed('redis-server'),
+    'load generator and SMTP': cpuMs(process.pid),
+  };
 }
 
 export const workflowSection: BenchSection = {
   key: 'workflow',
   title: 'Booking workflow',
   run: async (say) => {
+    const smtp = await TestSmtpServer.start({ parse: false });
     const env = await freshBenchEnvironment('workflow', { REQUEST_TIMEOUT: '30s' });
-    const directory = await startService(directoryApp, env);
-    const bookings = await startService(
-      { ...bookingsDefinition, module: BookingsModule.forRoot, concurrency: 32 },
-      env,
-    );
-    const queues = SERVICES.map(
-      (service) =>
-        new Queue(inboxQueue(service), { connection: redisOptions(env.REDIS_URL), prefix: env.QUEUE_PREFIX }),
-    );
+    const variables = { ...serviceVariables(env), SMTP_URL: smtp.url };
+    const running = {} as Record<ServiceName, RunningService>;
+    const queues = inboxQueues(env);
     try {
-      say(`seeding ${SPACES} approved spaces`);
-      const hosts = new Map<string, string>();
-      const spaces = directory.app.get(SpacesService);
-      await RequestContext.create(directory.app.get(MikroORM).em, async () => {
-        for (let i = 0; i < SPACES; i++) {
-          const email = `bench-host-${i}@example.org`;
-          const space = await spaces.register(
-            {
-              name: `Bench Space ${i}`,
-              kind: 'community',
-              description: '',
-              address: `${i} Bench Street`,
-              city: 'Berlin',
-              country: 'DE',
-              latitude: 52.4 + (i % 10) * 0.02,
-              longitude: 13.3 + Math.floor(i / 10) * 0.02,
-              timezone: 'Europe/Berlin',
-              capacity: 100,
-              amenities: ['wifi'],
-              pricing: { model: 'free' },
-              marketRate: { amount: 300, currency: 'EUR', per: 'day' },
-              host: { name: `Host ${i}`, email },
-              eligibility: { supportsFoss: true, nonCommercialPledge: true },
-            },
-            { quiet: true },
-          );
-          await spaces.verifyWithoutLink(space.id);
-          await spaces.approve(space.id, { quiet: true });
-          hosts.set(space.id, email);
-        }
-      });
+      say('migrating the four schemas, starting the services, loading the demo spaces');
+      await startAllServices(variables, running);
+      await settled(queues, 60_000);
+      say(`${WARMUP} bookings to warm up`);
+      await driveBookings(env, running, WARMUP, CONCURRENCY);
+      await settled(queues, 120_000);
+      await mailsStopped(smtp);
 
-      const secrets = linkSecrets(env.LINK_SECRET);
-      const before = await jobCount(queues);
-      let next = 0;
-      let confirmed = 0;
-      const oneBooking = async (index: number) => {
-        const start = Date.now() + (30 + index) * 86_400_000;
-        const created = await fetch(`${bookings.url}/api/bookings`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            organizer: { name: 'Bench', email: 'bench@example.org', community: `Bench ${index % 50}` },
-            event: {
-              title: `Bench ${index}`,
-              start: new Date(start).toISOString(),
-              end: new Date(start + 3_600_000).toISOString(),
-              expectedAttendees: 20,
-            },
-            near: { latitude: 52.45, longitude: 13.35, radiusKm: 30 },
-          }),
-        });
-        const { id, spaceId } = (await created.json()) as { id: string; spaceId: string };
-        const token = signLinkToken(
-          {
-            subject: `${id}~${spaceId}`,
-            action: 'host-accept',
-            recipient: hosts.get(spaceId)!,
-            expiresAt: Math.floor(Date.now() / 1000) + 3600,
-            nonce: newNonce(),
-          },
-          secrets,
-        );
-        const pressed = await fetch(`${bookings.url}/actions/${token}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'choice=confirm',
-        });
-        if (pressed.status === 200) confirmed++;
-      };
       say(`${BOOKINGS} bookings, ${CONCURRENCY} at a time: request, then the host presses Accept`);
+      const jobsBefore = await jobCount(queues);
+      const mailsBefore = smtp.mails.length;
+      const cpuBefore = cpuNow(running);
       const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < BOOKINGS) await oneBooking(next++);
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      const jobs = (await jobCount(queues)) - before;
+      const load = await driveBookings(env, running, BOOKINGS, CONCURRENCY, WARMUP);
+      await settled(queues, 300_000);
+      await mailsStopped(smtp);
+      const settledSeconds = (performance.now() - started) / 1000;
+      const cpuAfter = cpuNow(running);
+      const jobs = (await jobCount(queues)) - jobsBefore;
+      const mails = smtp.mails.length - mailsBefore;
+
       say('yardstick: raw BullMQ jobs through one worker');
-      const rawBullmqJobsPerS = await rawBullmq(env, 5000);
+      const rawBullmqJobsPerS = await rawBullmq(env, YARDSTICK_JOBS);
+      const cpuMsPerBooking = Object.fromEntries(
+        (Object.keys(cpuAfter) as Meter[]).map((meter) => [
+          meter,
+          Math.round(((cpuAfter[meter] - cpuBefore[meter]) / BOOKINGS) * 10) / 10,
+        ]),
+      ) as Record<Meter, number>;
+      const cpuMsPerBookingInAll = Object.values(cpuMsPerBooking).reduce((sum, ms) => sum + ms, 0);
+      // What the machine's cores could do at most, were every one of them busy with nothing but bookings.
+      const cores = availableParallelism();
+      const ceilingBookingsPerS = Math.round(((cores * 1000) / cpuMsPerBookingInAll) * 10) / 10;
+      const bookingsPerS = Math.round((load.confirmed / load.seconds) * 10) / 10;
       const result = {
         bookings: BOOKINGS,
-        confirmed,
-        bookingsPerS: Math.round((confirmed / seconds) * 10) / 10,
+        confirmed: load.confirmed,
+        bookingsPerS,
+        // Until every mail of those bookings was sent and every event counted by the metrics service.
+        settledBookingsPerS: Math.round((BOOKINGS / settledSeconds) * 10) / 10,
         jobsPerBooking: Math.round((jobs / BOOKINGS) * 10) / 10,
-        yardstick: { rawBullmqJobsPerS: Math.round(rawBullmqJobsPerS) },
+        mailsPerBooking: Math.round((mails / BOOKINGS) * 10) / 10,
+        cpuMsPerBooking: { ...cpuMsPerBooking, all: Math.round(cpuMsPerBookingInAll * 10) / 10 },
+        cores,
+        ceilingBookingsPerS,
+        yardstick: {
+          rawBullmqJobsPerS: Math.round(rawBullmqJobsPerS),
+          bookingJobsPerSToRaw:
+            Math.round(((bookingsPerS * jobs) / BOOKINGS / rawBullmqJobsPerS) * 100) / 100,
+        },
       };
       return {
         result,
         rows: [
-          { measure: 'bookings confirmed', value: `${confirmed} of ${BOOKINGS}` },
+          { measure: 'bookings confirmed', value: `${load.confirmed} of ${BOOKINGS}` },
           {
             measure: 'bookings/s, request to confirmed',
-            value: String(result.bookingsPerS),
+            value: String(bookingsPerS),
             goal: '≥ 200',
-            met: result.bookingsPerS >= 200,
+            met: bookingsPerS >= 200,
           },
+          { measure: 'bookings/s, until mails sent and counted', value: String(result.settledBookingsPerS) },
           { measure: 'queue jobs per booking', value: String(result.jobsPerBooking) },
+          { measure: 'mails per booking', value: String(result.mailsPerBooking) },
+          ...(Object.keys(cpuMsPerBooking) as Meter[]).map((meter) => ({
+            measure: `CPU ms per booking: ${meter}`,
+            value: String(cpuMsPerBooking[meter]),
+          })),
+          { measure: 'CPU ms per booking: all of them', value: String(result.cpuMsPerBooking.all) },
+          {
+            measure: `ceiling: ${cores} cores ÷ CPU per booking (bookings/s)`,
+            value: String(ceilingBookingsPerS),
+          },
           { measure: 'raw BullMQ jobs/s (yardstick)', value: String(result.yardstick.rawBullmqJobsPerS) },
         ],
       };
     } finally {
       await Promise.all(queues.map((queue) => queue.close()));
-      await bookings.close();
-      await directory.close();
+      for (const service of SERVICES) await running[service]?.stop();
       await dropBenchEnvironment(env);
+      await smtp.stop();
     }
   },
 };
