@@ -225,6 +225,7 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
   const form = await link(id, 'booking-organizer-report-request', 'olga@example.org', 'Report on the event');
   const page = await request(bookings.url).get(form).expect(200);
   expect(page.text).toContain('name="attendance"');
+  expect(page.text).toContain('If it was, the space&#x27;s public page will list the event&#x27;s title');
 
   const bad = await request(bookings.url)
     .post(form)
@@ -248,6 +249,7 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
       [id],
     );
   expect(held.payload).toMatchObject({
+    eventTitle: 'Short sprint',
     attendance: 28,
     newcomers: 6,
     amountPaid: 0,

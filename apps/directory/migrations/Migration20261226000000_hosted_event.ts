@@ -6,6 +6,7 @@ export class Migration20261226000000_hosted_event extends Migration {
       "booking_id" uuid primary key,
       "space_id" uuid not null,
       "community" varchar(255) not null,
+      "event_title" varchar(255) null,
       "event_start" timestamptz not null,
       "event_end" timestamptz not null,
       "attendance" int not null,

@@ -15,6 +15,7 @@ import {
 } from './directory-harness';
 
 const SCRIPT_COMMUNITY = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
+const SCRIPT_TITLE = '<img src=x onerror="window.__pwned=3"> & <b>bold</b>';
 
 let directory: DirectoryUnderTest;
 let browser: Browser;
@@ -46,6 +47,7 @@ function held(spaceId: string, change: Partial<BookingHeld> = {}): Envelope<Book
     payload: {
       bookingId: randomUUID(),
       community: 'Berlin Rust',
+      eventTitle: 'Rust night',
       at: new Date().toISOString(),
       // 23:30 UTC is already the next day in Berlin: the page shows the space's own date.
       eventStart: '2026-10-14T23:30:00.000Z',
@@ -77,6 +79,7 @@ it('keeps each hosted event once, however often booking.held arrives, and tells 
   const first = held(hall);
   const second = held(hall, {
     community: 'Go Berlin',
+    eventTitle: 'Go & pizza',
     eventStart: '2026-11-02T17:00:00.000Z',
     eventEnd: '2026-11-02T20:00:00.000Z',
     attendance: 18,
@@ -95,6 +98,7 @@ it('keeps each hosted event once, however often booking.held arrives, and tells 
     newcomers: 16,
     items: [
       {
+        title: 'Go & pizza',
         community: 'Go Berlin',
         eventStart: '2026-11-02T17:00:00.000Z',
         eventEnd: '2026-11-02T20:00:00.000Z',
@@ -102,6 +106,7 @@ it('keeps each hosted event once, however often booking.held arrives, and tells 
         newcomers: 9,
       },
       {
+        title: 'Rust night',
         community: 'Berlin Rust',
         eventStart: '2026-10-14T23:30:00.000Z',
         eventEnd: '2026-10-15T02:00:00.000Z',
@@ -110,6 +115,16 @@ it('keeps each hosted event once, however often booking.held arrives, and tells 
       },
     ],
   });
+});
+
+it('records an event told without its title, as messages sent before the title was added are', async () => {
+  const client = directory.app.get(BullMqClient);
+  const older = await approvedSpace(directory, { name: 'Older Room' });
+  await client.deliver([held(older, { eventTitle: undefined })]);
+  const body = await hostedEvents(older, 1);
+  expect(body.items).toEqual([expect.objectContaining({ title: null, community: 'Berlin Rust' })]);
+  const { text } = await request(directory.url).get(`/map/spaces/${older}`).expect(200);
+  expect(text).toContain('<span class="untitled">untitled</span>');
 });
 
 it('leaves a booking.held without a space aside, and records the next one', async () => {
@@ -142,7 +157,9 @@ it('shows the profile in Chromium, from the map popup, with the dates in the spa
     latitude: 48.1351,
     longitude: 11.582,
   });
-  await directory.app.get(BullMqClient).deliver([held(scripted, { community: SCRIPT_COMMUNITY })]);
+  await directory.app
+    .get(BullMqClient)
+    .deliver([held(scripted, { community: SCRIPT_COMMUNITY, eventTitle: SCRIPT_TITLE })]);
   await hostedEvents(scripted, 1);
   await hostedEvents(hall, 2);
 
@@ -158,12 +175,14 @@ it('shows the profile in Chromium, from the map popup, with the dates in the spa
     );
     const rows = await page.locator('.hosted-events tbody tr').allInnerTexts();
     expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
-      '2 November 2026 Go Berlin 18 9',
-      '15 October 2026 Berlin Rust 42 7',
+      '2 November 2026 Go & pizza Go Berlin 18 9',
+      '15 October 2026 Rust night Berlin Rust 42 7',
     ]);
 
     await page.goto(`${directory.url}/map/spaces/${scripted}`);
-    expect(await page.locator('.hosted-events tbody td').nth(1).innerText()).toBe(SCRIPT_COMMUNITY);
+    const cells = page.locator('.hosted-events tbody td');
+    expect(await cells.nth(1).innerText()).toBe(SCRIPT_TITLE);
+    expect(await cells.nth(2).innerText()).toBe(SCRIPT_COMMUNITY);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
   } finally {

@@ -55,6 +55,8 @@ export const bookingUnplaced = event<BookingStep>()('booking.unplaced', 1);
 export const bookingCancelled = event<BookingCancelled>()('booking.cancelled', 1);
 
 export interface BookingHeld extends BookingStep {
+  /** The event's title, for the space's public profile; messages sent before it was added lack it. */
+  eventTitle?: string;
   attendance: number;
   newcomers: number;
   ageGroups: Record<string, number>;

@@ -71,7 +71,7 @@ const actionBody = Handlebars.compile(`<h1>{{title}}</h1>
 <dl>{{#each facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/each}}</dl>
 {{#if problems}}<div class="problems" role="alert"><p>Please check:</p><ul>{{#each problems}}<li>{{this}}</li>{{/each}}</ul></div>{{/if}}
 <form method="post" action="{{formAction}}">
-{{#if fields}}<div class="fields">{{#each fields}}{{#if options}}<fieldset><legend>{{label}}</legend>{{#each options}}<label class="choice"><input type="radio" name="{{../name}}" value="{{value}}"{{#if checked}} checked{{/if}}> {{label}}</label>{{/each}}</fieldset>{{else}}<label>{{label}}{{#if hint}} <small>{{hint}}</small>{{/if}}<input type="number" name="{{name}}" min="0" step="any" inputmode="decimal" value="{{value}}"></label>{{/if}}{{/each}}</div>{{/if}}
+{{#if fields}}<div class="fields">{{#each fields}}{{#if options}}<fieldset><legend>{{label}}</legend>{{#if hint}}<p><small>{{hint}}</small></p>{{/if}}{{#each options}}<label class="choice"><input type="radio" name="{{../name}}" value="{{value}}"{{#if checked}} checked{{/if}}> {{label}}</label>{{/each}}</fieldset>{{else}}<label>{{label}}{{#if hint}} <small>{{hint}}</small>{{/if}}<input type="number" name="{{name}}" min="0" step="any" inputmode="decimal" value="{{value}}"></label>{{/if}}{{/each}}</div>{{/if}}
 {{#each buttons}}<button type="submit" name="choice" value="{{value}}" class="{{#if kind}}{{kind}}{{else}}primary{{/if}}">{{label}}</button>{{/each}}
 </form>
 {{#if note}}<p class="note">{{note}}</p>{{/if}}`);

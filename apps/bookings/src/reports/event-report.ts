@@ -63,11 +63,17 @@ export function parseReport(form: ReportForm): { report: EventReport } | { probl
   };
 }
 
+/** The organizer is told before reporting what of the report the space's public profile will show. */
+export const PUBLIC_NOTICE =
+  "If it was, the space's public page will list the event's title, your community, the date and how many " +
+  'people and newcomers came, to thank the space. The rest of this report counts only in overall figures.';
+
 export function reportFields(form: ReportForm = {}, currency?: string): FormField[] {
   return [
     {
       name: 'held',
       label: 'Was the event held?',
+      hint: PUBLIC_NOTICE,
       kind: 'choice',
       options: [
         { value: 'yes', label: 'Yes', checked: form.held === 'yes' },

@@ -271,6 +271,7 @@ export class BookingEffects {
           ...(booking.spaceId
             ? { spaceId: booking.spaceId, country: space?.country, pricingModel: space?.pricingModel }
             : {}),
+          eventTitle: booking.title,
           attendance: report.attendance,
           newcomers: report.newcomers,
           ageGroups: report.ageGroups,

@@ -15,6 +15,10 @@ export class HostedEvent {
   @Property({ type: 'string' })
   community: string;
 
+  /** Null for events told before booking.held carried the title. */
+  @Property({ type: 'string', nullable: true })
+  eventTitle: string | null = null;
+
   @Property({ type: 'datetime' })
   eventStart: Date;
 

@@ -14,6 +14,7 @@ const hostedEventFacts = z.object({
   bookingId: z.string().uuid(),
   spaceId: z.string().uuid(),
   community: z.string().min(1).max(255),
+  eventTitle: z.string().min(1).max(255).optional(),
   eventStart: isoTime,
   eventEnd: isoTime,
   attendance: count,

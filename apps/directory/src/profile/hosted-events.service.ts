@@ -7,6 +7,8 @@ import type { BookingHeld } from '@cocomo/contracts';
 export const LISTED_EVENTS = 100;
 
 export interface HostedEventView {
+  /** Null when the message that told the event did not carry its title. */
+  title: string | null;
   community: string;
   eventStart: string;
   eventEnd: string;
@@ -29,12 +31,14 @@ export class HostedEventsService {
   async record(em: EntityManager, held: BookingHeld & { spaceId: string }, now = new Date()): Promise<void> {
     await em.execute(
       `insert into "directory"."hosted_event"
-         ("booking_id", "space_id", "community", "event_start", "event_end", "attendance", "newcomers", "recorded_at")
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("booking_id") do nothing`,
+         ("booking_id", "space_id", "community", "event_title", "event_start", "event_end", "attendance",
+          "newcomers", "recorded_at")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("booking_id") do nothing`,
       [
         held.bookingId,
         held.spaceId,
         held.community,
+        held.eventTitle ?? null,
         new Date(held.eventStart),
         new Date(held.eventEnd),
         held.attendance,
@@ -53,13 +57,14 @@ export class HostedEventsService {
         [spaceId],
       );
     const rows: {
+      event_title: string | null;
       community: string;
       event_start: Date;
       event_end: Date;
       attendance: number;
       newcomers: number;
     }[] = await em.execute(
-      `select "community", "event_start", "event_end", "attendance", "newcomers"
+      `select "event_title", "community", "event_start", "event_end", "attendance", "newcomers"
        from "directory"."hosted_event" where "space_id" = ?
        order by "event_start" desc, "booking_id" limit ?`,
       [spaceId, LISTED_EVENTS],
@@ -69,6 +74,7 @@ export class HostedEventsService {
       attendance: Number(totals.attendance ?? 0),
       newcomers: Number(totals.newcomers ?? 0),
       items: rows.map((row) => ({
+        title: row.event_title,
         community: row.community,
         eventStart: new Date(row.event_start).toISOString(),
         eventEnd: new Date(row.event_end).toISOString(),

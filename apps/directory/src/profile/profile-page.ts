@@ -37,6 +37,7 @@ function hostedSection(space: Space, hosted: HostedEvents): string {
     .map(
       (event) => `<tr>
         <td>${escapeHtml(dayOf(event.eventStart, space.timezone))}</td>
+        <td>${event.title === null ? '<span class="untitled">untitled</span>' : escapeHtml(event.title)}</td>
         <td>${escapeHtml(event.community)}</td>
         <td class="number">${number.format(event.attendance)}</td>
         <td class="number">${number.format(event.newcomers)}</td>
@@ -51,7 +52,7 @@ function hostedSection(space: Space, hosted: HostedEvents): string {
       ${plural(hosted.attendance, 'person', 'people')}, ${plural(hosted.newcomers, 'newcomer', 'newcomers')}
       among them.</p>
     <table class="hosted-events">
-      <thead><tr><th scope="col">Date</th><th scope="col">Community</th><th scope="col">People</th>
+      <thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Community</th><th scope="col">People</th>
         <th scope="col">Newcomers</th></tr></thead>
       <tbody>${rows}</tbody>
     </table>${shown}`;
