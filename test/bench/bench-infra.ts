@@ -19,6 +19,7 @@ export async function freshBenchEnvironment(
     LOG_LEVEL: 'warn',
     // A load generator writes from one address: the public-write limit would measure itself.
     THROTTLE_LIMIT: 'off',
+    THROTTLE_READ_LIMIT: 'off',
     ...variables,
   });
   await dropDatabase(env.DATABASE_URL);

@@ -101,6 +101,7 @@ export function serviceVariables(env: Environment): Record<string, string> {
     OPERATOR_TOKEN: env.OPERATOR_TOKEN,
     LINK_SECRET: env.LINK_SECRET,
     THROTTLE_LIMIT: 'off',
+    THROTTLE_READ_LIMIT: 'off',
   };
 }
 

@@ -1,6 +1,7 @@
 // The limits on what one client may send: a body over 64 kB is refused with 413, and public writes beyond
-// THROTTLE_LIMIT per THROTTLE_TTL from one address get 429 with Retry-After — counted per client address,
-// which X-Forwarded-For may name only when it comes from a proxy TRUST_PROXY trusts.
+// THROTTLE_LIMIT, or public reads beyond THROTTLE_READ_LIMIT, per THROTTLE_TTL from one address get 429 with
+// Retry-After — counted per client address, which X-Forwarded-For may name only when it comes from a proxy
+// TRUST_PROXY trusts.
 import request from 'supertest';
 import { isolatedInfra, startService, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../../apps/directory/src/directory.module';
@@ -15,13 +16,18 @@ import {
 } from './security-harness';
 
 const LIMIT = 3;
+const READ_LIMIT = 6;
 let system: SystemUnderTest;
 let clients = 0;
 /** A client address of its own for each test, so one test's writes do not count against another's. */
 const newClient = () => ({ 'x-forwarded-for': `198.51.100.${++clients}` });
 
 beforeAll(async () => {
-  system = await startSystem({ THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL: '1m' });
+  system = await startSystem({
+    THROTTLE_LIMIT: String(LIMIT),
+    THROTTLE_READ_LIMIT: String(READ_LIMIT),
+    THROTTLE_TTL: '1m',
+  });
 });
 afterAll(async () => {
   await system?.stop();
@@ -135,12 +141,12 @@ describe('public writes from one address', () => {
     }
   });
 
-  it('leave reading alone: opening pages and searching is not limited', async () => {
+  it('do not use up the reads: an address at its write limit still searches', async () => {
     const client = newClient();
-    for (let i = 0; i < LIMIT * 3; i++) {
-      await request(system.directory.url).get('/api/spaces').set(client).expect(200);
-      await request(system.bookings.url).get('/actions/v1.not.valid').set(client).expect(400);
-    }
+    for (let i = 0; i < LIMIT; i++)
+      await request(system.directory.url).post('/api/spaces').set(client).send({}).expect(400);
+    await request(system.directory.url).post('/api/spaces').set(client).send({}).expect(429);
+    await request(system.directory.url).get('/api/spaces').set(client).expect(200);
   });
 
   it('leave operators alone, but count a wrong operator token as public', async () => {
@@ -158,6 +164,43 @@ describe('public writes from one address', () => {
       await request(system.directory.url).post(`/api/spaces/${id}/retire`).set(guess).expect(403);
     }
     await request(system.directory.url).post(`/api/spaces/${id}/retire`).set(guess).expect(429);
+  });
+});
+
+describe('public reads from one address', () => {
+  it('get 429 with Retry-After and a problem after their own, larger limit, on pages and the API alike', async () => {
+    for (const [service, path, answer] of [
+      [system.directory, '/api/spaces', 200],
+      [system.bookings, '/actions/v1.not.valid', 400],
+    ] as const) {
+      const client = newClient();
+      for (let i = 0; i < READ_LIMIT; i++) await request(service.url).get(path).set(client).expect(answer);
+      const refused = await request(service.url).get(path).set(client).expect(429);
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(refused.body.message).toBe(
+        `Too many requests from your address: at most ${READ_LIMIT} every 60s. Try again in ${retryAfter}s.`,
+      );
+      // Its writes are counted apart, and another address still reads.
+      await request(system.directory.url).post('/api/spaces').set(client).send({}).expect(400);
+      await request(service.url).get(path).set(newClient()).expect(answer);
+    }
+  });
+
+  it('leave operators and health checks alone, but count a wrong operator token as public', async () => {
+    const client = newClient();
+    for (let i = 0; i < READ_LIMIT * 2; i++) {
+      await request(system.directory.url)
+        .get('/api/spaces')
+        .set({ ...client, ...operator })
+        .expect(200);
+      await request(system.directory.url).get('/health').set(client).expect(200);
+    }
+    const guess = { ...newClient(), authorization: 'Bearer a-guessed-operator-token' };
+    for (let i = 0; i < READ_LIMIT; i++) {
+      await request(system.directory.url).get('/api/spaces').set(guess).expect(200);
+    }
+    await request(system.directory.url).get('/api/spaces').set(guess).expect(429);
   });
 });
 

@@ -136,7 +136,9 @@ export const environmentSchema = z
       .default(5),
     REQUEST_TIMEOUT: duration('5s'),
     /** Public writes (registering, asking, pressing a link's button) one address may make per THROTTLE_TTL. */
-    THROTTLE_LIMIT: throttleLimit,
+    THROTTLE_LIMIT: throttleLimit(30),
+    /** Public reads (search, map data, profiles, metrics, link pages) one address may make per THROTTLE_TTL. */
+    THROTTLE_READ_LIMIT: throttleLimit(300),
     THROTTLE_TTL: duration('1m').refine((ms) => ms >= 1000, 'must be at least 1s'),
     TRUST_PROXY: trustProxy,
   })

@@ -1,9 +1,14 @@
 import { EnvironmentError, readEnvironment } from './environment';
 
-describe('the public-write limit and the trusted proxies', () => {
-  it('limit public writes to 30 a minute and trust only proxies on this machine by default', () => {
+describe('the public request limits and the trusted proxies', () => {
+  it('limit public writes to 30 and reads to 300 a minute, and trust only proxies on this machine by default', () => {
     const env = readEnvironment({});
-    expect(env).toMatchObject({ THROTTLE_LIMIT: 30, THROTTLE_TTL: 60_000, TRUST_PROXY: ['loopback'] });
+    expect(env).toMatchObject({
+      THROTTLE_LIMIT: 30,
+      THROTTLE_READ_LIMIT: 300,
+      THROTTLE_TTL: 60_000,
+      TRUST_PROXY: ['loopback'],
+    });
   });
 
   it.each([
@@ -11,6 +16,8 @@ describe('the public-write limit and the trusted proxies', () => {
     ['THROTTLE_LIMIT', '100000', 100_000],
     ['THROTTLE_LIMIT', 'off', 'off'],
     ['THROTTLE_LIMIT', 'OFF', 'off'],
+    ['THROTTLE_READ_LIMIT', '1000', 1000],
+    ['THROTTLE_READ_LIMIT', 'off', 'off'],
     ['THROTTLE_TTL', '10s', 10_000],
     ['TRUST_PROXY', 'false', false],
     ['TRUST_PROXY', '1', 1],
@@ -25,6 +32,8 @@ describe('the public-write limit and the trusted proxies', () => {
     ['THROTTLE_LIMIT', '-3'],
     ['THROTTLE_LIMIT', 'lots'],
     ['THROTTLE_LIMIT', '2.5'],
+    ['THROTTLE_READ_LIMIT', '0'],
+    ['THROTTLE_READ_LIMIT', 'many'],
     ['THROTTLE_TTL', '500ms'],
     ['THROTTLE_TTL', 'a minute'],
     ['TRUST_PROXY', 'true'],

@@ -1,24 +1,26 @@
-// The settings that guard public writes: how many one client address may make, and which proxies in front of
-// a service may say what that address is (X-Forwarded-For). Parsed here so environment.ts stays a list.
+// The settings that guard public requests: how many writes and reads one client address may make, and which
+// proxies in front of a service may say what that address is (X-Forwarded-For). Parsed here so environment.ts
+// stays a list.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-/** A whole number of writes per THROTTLE_TTL, or "off" for load tests and benchmarks that write from one address. */
-export const throttleLimit = z
-  .string()
-  .default('30')
-  .transform((value, ctx): number | 'off' => {
-    const text = value.trim().toLowerCase();
-    if (text === 'off') return 'off';
-    if (!/^\d+$/.test(text) || Number(text) < 1) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: 'must be a whole number of at least 1, or "off"',
-      });
-      return z.NEVER;
-    }
-    return Number(text);
-  });
+/** A whole number of requests per THROTTLE_TTL, or "off" for load tests and benchmarks run from one address. */
+export const throttleLimit = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx): number | 'off' => {
+      const text = value.trim().toLowerCase();
+      if (text === 'off') return 'off';
+      if (!/^\d+$/.test(text) || Number(text) < 1) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must be a whole number of at least 1, or "off"',
+        });
+        return z.NEVER;
+      }
+      return Number(text);
+    });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 

@@ -4,6 +4,6 @@ export * from './environment.token';
 export * from './operator.guard';
 export * from './platform.module';
 export * from './problem.filter';
-export * from './public-write-limits';
+export * from './public-request-limits';
 export * from './well-formed-text.pipe';
 export * from './coordinates';

@@ -28,7 +28,7 @@ import { RedisHealthIndicator } from './health/redis.health';
 import { OperatorGuard } from './operator.guard';
 import { ConflictRetryInterceptor } from './conflict-retry.interceptor';
 import { ProblemFilter } from './problem.filter';
-import { PublicWriteLimitsModule } from './public-write-limits';
+import { PublicRequestLimitsModule } from './public-request-limits';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
 
 export interface ServiceDefinition {
@@ -107,7 +107,7 @@ export class PlatformModule implements NestModule {
         MikroOrmModule.forRoot(ormOptionsFor(definition, env)),
         MessagingModule.forRoot(env, { timers: definition.timers }),
         TerminusModule.forRoot({ logger: false }),
-        PublicWriteLimitsModule.forRoot(env),
+        PublicRequestLimitsModule.forRoot(env),
       ],
       controllers: [HealthController],
       providers: [

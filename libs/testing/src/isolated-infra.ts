@@ -48,6 +48,7 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
     OUTBOX_POLL_INTERVAL: '200ms',
     // Tests write far more from 127.0.0.1 than a person would; test/security turns the limit on to test it.
     THROTTLE_LIMIT: 'off',
+    THROTTLE_READ_LIMIT: 'off',
     ...overrides,
   };
   const env = readEnvironment(variables);

@@ -2,9 +2,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { NotRateLimited } from '../public-request-limits';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiExcludeController()
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,8 +1,8 @@
-// The counts of public writes live in Redis; when Redis cannot be reached a write goes through uncounted
-// rather than failing, and the service says so in its log.
+// The counts of public requests live in Redis; when Redis cannot be reached a request goes through uncounted
+// rather than failing, and the service says so in its log, once a minute at most.
 import { Logger } from '@nestjs/common';
 import { createServer, type Server } from 'node:net';
-import { SharedWriteCounts } from './public-write-limits';
+import { SharedRequestCounts } from './public-request-limits';
 
 /** A port where nothing answers: listened on, then closed. */
 async function closedPort(): Promise<number> {
@@ -13,9 +13,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('SharedWriteCounts', () => {
+describe('SharedRequestCounts', () => {
   it('counts in Redis and blocks past the limit', async () => {
-    const counts = new SharedWriteCounts({
+    const counts = new SharedRequestCounts({
       REDIS_URL: process.env.TEST_REDIS_URL!,
       QUEUE_PREFIX: `cocomo-test-counts-${process.pid}`,
     });
@@ -32,16 +32,19 @@ describe('SharedWriteCounts', () => {
     }
   });
 
-  it('lets a write through, and warns, when Redis cannot be reached', async () => {
+  it('lets requests through, and warns once, when Redis cannot be reached', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const counts = new SharedWriteCounts({
+    const counts = new SharedRequestCounts({
       REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
       QUEUE_PREFIX: 'cocomo-test-unreachable',
     });
     try {
-      const record = await counts.increment('key', 60_000, 1, 60_000, 'default');
-      expect(record).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('Could not count a public write in Redis'));
+      for (let request = 0; request < 3; request++) {
+        const record = await counts.increment('key', 60_000, 1, 60_000, 'default');
+        expect(record).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+      }
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('Could not count a public request in Redis'));
     } finally {
       counts.onModuleDestroy();
       warn.mockRestore();
