@@ -221,6 +221,14 @@ const names = {
   community: ['Community Library Hall', 'Neighbourhood Commons'],
   other: ['Civic Tech Café', 'Public Innovation Hub'],
 };
+/** How a description starts for each kind: "A hackerspace in …", not "A hackerspace space in …". */
+const described = {
+  college: 'A college',
+  company: 'A company office',
+  hackerspace: 'A hackerspace',
+  community: 'A community space',
+  other: 'A space',
+};
 const amenitySets = [
   ['wifi', 'projector', 'whiteboard'],
   ['wifi', 'projector', 'microphone', 'accessible'],
@@ -257,12 +265,13 @@ export function demoSpaces(): RegisterSpace[] {
     return {
       name: `${place.city} ${names[kind][second ? 1 : 0]}`,
       kind,
-      description: `A ${kind} space in ${place.city} that opens its doors to FOSS meetups, workshops and sprints.`,
+      description: `${described[kind]} in ${place.city} that opens its doors to FOSS meetups, workshops and sprints.`,
       address: `${10 + index} Demo Street`,
       city: place.city,
       country: place.country,
-      latitude: place.latitude + offset,
-      longitude: place.longitude - offset,
+      // Rounded as a host would type them, free of the sum's floating-point tail.
+      latitude: Number((place.latitude + offset).toFixed(4)),
+      longitude: Number((place.longitude - offset).toFixed(4)),
       timezone: place.timezone,
       capacity: [20, 40, 60, 120, 250][index % 5],
       amenities: amenitySets[index % amenitySets.length],
