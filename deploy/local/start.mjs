@@ -3,11 +3,11 @@
 // `--migrate-only` (`npm run migrate`) stops after migrating.
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { forgetBuild, reasonToBuild, rememberBuild } from './build.mjs';
+import { reasonToBuild } from './build.mjs';
 import { probeHealth } from './health.mjs';
 import { postgresProblem, redisProblem } from './infrastructure.mjs';
 import { killAllNow, runToEnd, startProcess, stopAll } from './processes.mjs';
@@ -19,6 +19,11 @@ const node = process.execPath;
 const mainOf = (service) => join(root, 'dist', 'apps', service, 'src', 'main.js');
 const READY_TIMEOUT_MS = 90_000;
 const DEV_OPERATOR_TOKEN = 'dev-operator-token';
+/** Where the services' raw JSON logs go: logs/ in the checkout, or LOG_DIR. */
+const logDir = process.env.LOG_DIR ? resolve(process.env.LOG_DIR) : join(root, 'logs');
+const fromHere = relative(process.cwd(), logDir);
+/** How messages name that folder: relative to the current one when it lies below it. */
+const shownLogDir = fromHere.startsWith('..') ? logDir : fromHere || '.';
 
 const bold = (text) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : text);
 const step = (text) => process.stdout.write(`\n${bold(`==> ${text}`)}\n`);
@@ -78,11 +83,10 @@ async function main() {
   const why = reasonToBuild(root);
   if (why) {
     step(`Building, because ${why} (npm run build)`);
-    forgetBuild(root);
+    // npm run build marks dist/ as built once it succeeded (deploy/local/build.mjs).
     if ((await runToEnd('build', 'npm', ['run', 'build'], { cwd: root })) !== 0) {
       return fail('the build failed; fix the errors above and run again.');
     }
-    rememberBuild(root);
   } else {
     step('The build in dist/ is up to date');
   }
@@ -137,9 +141,8 @@ async function main() {
   });
   if (seeded !== 0) return fail(`loading the demo spaces failed (exit code ${seeded}); see the line above.`);
 
-  const logDir = join(root, 'logs');
   mkdirSync(logDir, { recursive: true });
-  step(`Starting the services (readable logs below; raw JSON logs in logs/<service>.log)`);
+  step(`Starting the services (readable logs below; raw JSON logs in ${shownLogDir}/<service>.log)`);
   const started = backends.map((backend) => ({
     backend,
     entry: startProcess(backend.service, node, [mainOf(backend.service)], {
@@ -166,7 +169,7 @@ async function main() {
       if (stopping) return;
       const how = entry.signal ? `signal ${entry.signal}` : `code ${entry.exitCode}`;
       process.stderr.write(
-        `\ncocomo: ${entry.name} stopped unexpectedly (${how}); the rest keeps running. Its log: logs/${entry.name}.log. Ctrl-C, then "npm start" again.\n`,
+        `\ncocomo: ${entry.name} stopped unexpectedly (${how}); the rest keeps running. Its log: ${shownLogDir}/${entry.name}.log. Ctrl-C, then "npm start" again.\n`,
       );
     });
   }
@@ -176,12 +179,16 @@ async function main() {
       ? `"${DEV_OPERATOR_TOKEN}" (the development default of OPERATOR_TOKEN)`
       : 'the OPERATOR_TOKEN you set';
   step('CoCoMo is running. Open:');
-  say(`map of spaces            ${base}/map`);
-  say(`directory API            ${base}/api/spaces`);
-  if (!env.SMTP_URL) say(`mailbox (every mail sent) ${base}/mailbox`);
-  say(`API docs                 ${base}/api/spaces/docs, ${base}/api/notifications/docs`);
-  say(`health of every service  ${base}/health`);
-  for (const backend of backends) say(`${backend.service.padEnd(24)} ${backend.url}/health`);
+  const docs = ['spaces', 'bookings', 'notifications', 'metrics'].map((api) => `${base}/api/${api}/docs`);
+  say(`map of spaces              ${base}/map`);
+  say(`directory API              ${base}/api/spaces`);
+  say(`metrics (the seed's)       ${base}/api/metrics`);
+  if (!env.SMTP_URL) say(`mailbox (every mail sent)  ${base}/mailbox`);
+  say(`API docs                   ${docs.join(', ')}`);
+  say(`health of every service    ${base}/health`);
+  for (const backend of backends) say(`${backend.service.padEnd(26)} ${backend.url}/health`);
+  say(`operators' dashboard       ${base}/dashboard`);
+  say(`queues (Bull Board)        ${base}/queues`);
   say(`operator pages and API need the token ${token}:`);
   say('  "Authorization: Bearer <token>", or in a browser any user name with the token as password.');
   say('Press Ctrl-C to stop everything.');
