@@ -19,7 +19,13 @@ export default tseslint.config(
   {
     files: ['apps/*/public/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', L: 'readonly', fetch: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        L: 'readonly',
+        fetch: 'readonly',
+        CSS: 'readonly',
+      },
     },
   },
 );

@@ -22,6 +22,7 @@ const PUBLIC = [
   'GET /api/spaces/:id/spaceapi.json',
   'GET /map',
   'GET /map/spaces/:id',
+  'GET /map/register',
   'GET /api/spaces/:id/hosted-events',
   'GET /actions/spaces/:token',
   'POST /actions/spaces/:token',

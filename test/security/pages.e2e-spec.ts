@@ -129,6 +129,7 @@ it('sends the security headers with every HTML page, and link pages are never ca
   const mailId = await mailboxIdOf('booking-host-request');
   const pages = [
     [system.directory.url, '/map'],
+    [system.directory.url, '/map/register'],
     [system.directory.url, verifyPage],
     [system.directory.url, '/actions/spaces/v1.not.valid'],
     [system.bookings.url, acceptPage],

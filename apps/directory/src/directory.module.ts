@@ -10,6 +10,7 @@ import { HostedEventsService } from './profile/hosted-events.service';
 import { SpaceProfileController } from './profile/space-profile.controller';
 import { MapController } from './map/map.controller';
 import { RankingController } from './ranking/ranking.controller';
+import { RegistrationController } from './registration/registration.controller';
 import { RankingService } from './ranking/ranking.service';
 import { SpacesSearchService } from './search/spaces-search.service';
 import { SpaceApiController } from './spaceapi/spaceapi.controller';
@@ -39,6 +40,7 @@ export class DirectoryModule {
         VerificationController,
         RankingController,
         SpaceProfileController,
+        RegistrationController,
         HostedEventsHandler,
       ],
       providers: [SpacesService, SpacesSearchService, RankingService, ActionLinks, HostedEventsService],

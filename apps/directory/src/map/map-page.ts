@@ -40,6 +40,7 @@ export function mapPage(options: { tileUrl: string }): string {
     <p>Hackerspaces, colleges, companies and community rooms that host free and open source software
       events — for free or at a fair price. Find a room for your meetup, workshop or conference.</p>
   </div>
+  <a class="masthead-action" href="/map/register">List your space</a>
 </header>
 <div class="layout">
   <details class="filters" open>
