@@ -25,6 +25,7 @@ export default tseslint.config(
         L: 'readonly',
         fetch: 'readonly',
         CSS: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },

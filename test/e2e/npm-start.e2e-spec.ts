@@ -92,6 +92,7 @@ it('prints the map, the APIs, their docs, the mailbox, health and the operator p
   expect(paths).toEqual(
     expect.arrayContaining([
       '/map',
+      '/map/register',
       '/api/spaces',
       '/api/metrics',
       '/mailbox',

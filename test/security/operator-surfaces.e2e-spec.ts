@@ -27,6 +27,7 @@ const PUBLIC = [
   'GET /actions/spaces/:token',
   'POST /actions/spaces/:token',
   'POST /api/bookings',
+  'GET /request',
   'GET /actions/:token',
   'POST /actions/:token',
   'GET /api/metrics',

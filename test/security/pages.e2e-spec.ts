@@ -133,6 +133,7 @@ it('sends the security headers with every HTML page, and link pages are never ca
     [system.directory.url, verifyPage],
     [system.directory.url, '/actions/spaces/v1.not.valid'],
     [system.bookings.url, acceptPage],
+    [system.bookings.url, '/request'],
     [system.bookings.url, '/actions/v1.not.valid'],
     [system.notifications!.url, '/mailbox'],
     [system.notifications!.url, `/mailbox/${mailId}`],

@@ -2,11 +2,13 @@
 // drives it (src/workflow), the pages behind hosts' links (src/actions) and the booking timers.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
-import { PlatformModule, type ServiceDefinition } from '@cocomo/platform';
+import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
 import { ActionLinks, UsedLink } from '@cocomo/links';
 import { BookingActionsController } from './actions/booking-actions.controller';
 import { BookingsController } from './requests/bookings.controller';
 import { CandidateSearch } from './requests/candidate-search';
+import { serveRequestAssets } from './requests/request-assets';
+import { RequestPageController } from './requests/request-page.controller';
 import { BookingTimerHandler } from './timers/booking-timer.handler';
 import { BookingEffects } from './workflow/booking-effects';
 import { BookingWorkflow } from './workflow/booking-workflow.service';
@@ -29,8 +31,15 @@ export class BookingsModule {
     return {
       module: BookingsModule,
       imports: [PlatformModule.forRoot(bookingsDefinition, env)],
-      controllers: [BookingsController, BookingActionsController, BookingTimerHandler],
+      controllers: [BookingsController, BookingActionsController, BookingTimerHandler, RequestPageController],
       providers: [BookingWorkflow, BookingEffects, CandidateSearch, ActionLinks],
     };
   }
 }
+
+/** The bookings service as it runs: its module, and the request page's static files beside the controllers. */
+export const bookingsApp: ServiceApp = {
+  ...bookingsDefinition,
+  module: (env) => BookingsModule.forRoot(env),
+  configure: serveRequestAssets,
+};

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runServiceCommand } from '@cocomo/platform';
-import { bookingsDefinition, BookingsModule } from './bookings.module';
+import { bookingsApp } from './bookings.module';
 
-void runServiceCommand({ ...bookingsDefinition, module: (env) => BookingsModule.forRoot(env) });
+void runServiceCommand(bookingsApp);

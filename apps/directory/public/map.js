@@ -112,6 +112,9 @@
     const profile = element('a', 'space-link', 'Events hosted here');
     profile.href = `/map/spaces/${encodeURIComponent(space.id)}`;
     box.appendChild(profile);
+    const ask = element('a', 'space-link', 'Ask for this space');
+    ask.href = `/request?space=${encodeURIComponent(space.id)}`;
+    box.appendChild(ask);
     return box;
   }
 

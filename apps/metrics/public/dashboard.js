@@ -1,6 +1,6 @@
 // The dashboard's charts: each canvas names the series it shows; they come from the public time-series API
 // for the filters the page was opened with, and Chart.js (served from its npm package) draws them.
-/* global Chart, URLSearchParams */
+/* global Chart */
 (function () {
   const body = document.body.dataset;
   const COLOURS = ['#1b6ca8', '#e07a1f', '#2e8b57', '#b03a48', '#6a4c93'];

@@ -7,3 +7,4 @@ export * from './problem.filter';
 export * from './public-request-limits';
 export * from './well-formed-text.pipe';
 export * from './coordinates';
+export * from './package-root';

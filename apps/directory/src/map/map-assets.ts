@@ -1,18 +1,10 @@
 // The map page's static files: its own script, style and logo from apps/directory/public, and Leaflet from the
 // npm package. Both folders are found from this file, so they resolve from the TypeScript sources and from dist/.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { packageRootAbove } from '@cocomo/platform';
 
 export const MAP_ASSETS_PATH = '/map/assets';
-
-/** The nearest folder at or above `start` that holds a package.json: the repository (or image) root. */
-export function packageRootAbove(start: string): string {
-  for (let folder = start; ; folder = path.dirname(folder)) {
-    if (existsSync(path.join(folder, 'package.json'))) return folder;
-    if (path.dirname(folder) === folder) throw new Error(`No package.json in ${start} or above it`);
-  }
-}
 
 export const mapPublicFolder = path.join(packageRootAbove(__dirname), 'apps', 'directory', 'public');
 export const leafletFolder = path.join(path.dirname(require.resolve('leaflet/package.json')), 'dist');

@@ -92,7 +92,8 @@ export function profilePage(space: Space, hosted: HostedEvents): string {
     <h2 id="hosted-heading">Events hosted here</h2>
     ${hostedSection(space, hosted)}
   </section>
-  <p><a href="/map#space=${encodeURIComponent(space.id)}">See it on the map</a></p>
+  <p class="profile-links"><a class="ask" href="/request?space=${encodeURIComponent(space.id)}">Ask for this space</a>
+    <a href="/map#space=${encodeURIComponent(space.id)}">See it on the map</a></p>
 </main>
 </body>
 </html>`;

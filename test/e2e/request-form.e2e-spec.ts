@@ -1,0 +1,222 @@
+// The page where an organizer asks for a space (/request?space=<id>), in Chromium behind the router as people
+// reach it: from a space's profile, it shows the space, names every problem beside its field and sends nothing,
+// then asks for the space with the times read in the space's time zone, and says who was asked.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Browser, Page } from 'playwright-core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  freePort,
+  isolatedInfra,
+  launchBrowser,
+  openWatchedPage,
+  startService,
+  type IsolatedInfra,
+  type ServiceUnderTest,
+} from '@cocomo/testing';
+import { directoryApp } from '../../apps/directory/src/directory.module';
+import { bookingsApp } from '../../apps/bookings/src/bookings.module';
+import { approvedSpace, operator } from '../../apps/directory/test/directory-harness';
+
+const root = path.resolve(__dirname, '../..');
+let infra: IsolatedInfra;
+let directory: ServiceUnderTest;
+let bookings: ServiceUnderTest;
+let router: ChildProcess;
+let base: string;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let hall: string;
+
+/** Next year's dates: in Berlin, 10 March is winter time (UTC+1) and 1 July summer time (UTC+2). */
+const year = new Date().getUTCFullYear() + 1;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'dist/libs/config/src/index.js'))) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
+  const ports = {
+    ROUTER_PORT: String(await freePort()),
+    DIRECTORY_PORT: String(await freePort()),
+    BOOKINGS_PORT: String(await freePort()),
+  };
+  base = `http://127.0.0.1:${ports.ROUTER_PORT}`;
+  infra = await isolatedInfra({
+    ...ports,
+    PUBLIC_BASE_URL: base,
+    MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+  });
+  directory = await startService(directoryApp, infra.env, Number(ports.DIRECTORY_PORT));
+  bookings = await startService(bookingsApp, infra.env, Number(ports.BOOKINGS_PORT));
+  router = spawn(process.execPath, [path.join(root, 'deploy/local/router.mjs')], {
+    env: { ...process.env, ...infra.variables, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; ; attempt++) {
+    const up = await request(base)
+      .get('/request')
+      .then((response) => response.status === 200)
+      .catch(() => false);
+    if (up) break;
+    if (attempt === 100) throw new Error('the router did not come up');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  hall = await approvedSpace(directory, {
+    name: 'Kreuzberg Hall',
+    city: 'Berlin',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    latitude: 52.4986,
+    longitude: 13.4033,
+    capacity: 80,
+    amenities: ['wifi', 'projector'],
+  });
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  router?.kill();
+  await bookings?.close();
+  await directory?.close();
+  await infra?.cleanup();
+});
+beforeEach(async () => {
+  // A visitor from another zone: the times typed are the space's, whatever the browser's zone.
+  ({ page, errors } = await openWatchedPage(browser, { locale: 'en-US', timezoneId: 'America/New_York' }));
+});
+afterEach(async () => {
+  await page.context().close();
+});
+
+const requested = async () =>
+  (await request(bookings.url).get('/api/bookings').set(operator).expect(200)).body.items as {
+    id: string;
+    spaceId: string | null;
+    asked: string[];
+    organizer: Record<string, string>;
+    event: Record<string, unknown>;
+  }[];
+const problemList = async () =>
+  (await page.locator('#problem-list li').allInnerTexts()).map((text) => text.trim());
+
+async function fillTheRequest(title: string, day: string): Promise<void> {
+  await page.fill('input[name="event.title"]', title);
+  await page.fill('textarea[name="event.description"]', 'Talks, then hacking; we bring pizza.');
+  await page.fill('input[name="event.start"]', `${day}T18:00`);
+  await page.fill('input[name="event.end"]', `${day}T21:30`);
+  await page.fill('input[name="event.expectedAttendees"]', '30');
+  await page.check('input[name="needs"][value="wifi"]');
+  await page.fill('input[name="otherNeeds"]', 'Microphone');
+  await page.fill('input[name="organizer.name"]', 'Olga');
+  await page.fill('input[name="organizer.email"]', 'olga@example.org');
+  await page.fill('input[name="organizer.community"]', 'Berlin Rust');
+}
+
+it('is reached from the space profile, names every problem beside its field, and sends nothing', async () => {
+  await page.goto(`${base}/map/spaces/${hall}`);
+  await page.click('a.ask');
+  await page.waitForURL(`**/request?space=${hall}`);
+  await page.locator('#space-name', { hasText: 'You are asking Kreuzberg Hall' }).waitFor();
+  expect(await page.locator('#space-facts').innerText()).toBe(
+    'Berlin · up to 80 people · free for FOSS events · wifi, projector',
+  );
+  expect(await page.locator('#zone-hint').innerText()).toBe(
+    "Times are the space's local times (Europe/Berlin).",
+  );
+
+  await page.fill('input[name="event.start"]', `${year}-03-10T18:00`);
+  await page.fill('input[name="event.end"]', `${year}-03-10T17:00`);
+  await page.fill('input[name="event.expectedAttendees"]', '30');
+  await page.click('button[type="submit"]');
+  await page.locator('#problems').waitFor();
+  expect(await problemList()).toEqual(
+    expect.arrayContaining([
+      'Title: must not be empty',
+      'Your email: must be an email address',
+      'Your community: must not be empty',
+    ]),
+  );
+  expect(await page.locator('[data-problem-for="event.title"]').innerText()).toBe('must not be empty');
+  expect(await page.getAttribute('input[name="organizer.email"]', 'aria-invalid')).toBe('true');
+
+  // With the rest filled in, the times are judged: the end before the start.
+  await fillTheRequest('Rust night', `${year}-03-10`);
+  await page.fill('input[name="event.end"]', `${year}-03-10T17:00`);
+  await page.click('button[type="submit"]');
+  await page.locator('#problem-list li', { hasText: 'Ends' }).waitFor();
+  expect(await problemList()).toEqual(['Ends: must be after the start']);
+  expect(await page.locator('[data-problem-for="event.title"]').isVisible()).toBe(false);
+  expect(await requested()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+it("asks for the space with the times in the space's zone, and the nearby ones after it", async () => {
+  await page.goto(`${base}/request?space=${hall}`);
+  await page.locator('#request').waitFor();
+  await fillTheRequest('Rust night <b>winter</b>', `${year}-03-10`);
+  await page.fill('input[name="radiusKm"]', '15');
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+  expect(await page.locator('#done-text').innerText()).toBe(
+    "We have asked Kreuzberg Hall's host. Every step reaches you at olga@example.org, with a link to follow the request or cancel it.",
+  );
+
+  const [winter] = (await requested()).filter(
+    (booking) => booking.event.title === 'Rust night <b>winter</b>',
+  );
+  expect(winter).toMatchObject({
+    asked: [hall],
+    organizer: { name: 'Olga', email: 'olga@example.org', community: 'Berlin Rust' },
+    event: {
+      description: 'Talks, then hacking; we bring pizza.',
+      start: `${year}-03-10T17:00:00.000Z`,
+      end: `${year}-03-10T20:30:00.000Z`,
+      expectedAttendees: 30,
+      needs: ['wifi', 'microphone'],
+    },
+  });
+  const [near] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select "near_latitude", "near_longitude", "near_radius_km" from "bookings"."booking" where "id" = ?`,
+      [winter.id],
+    );
+  expect(near).toEqual({ near_latitude: 52.4986, near_longitude: 13.4033, near_radius_km: 15 });
+
+  // In summer Berlin is two hours ahead; without "ask nearby" only the space itself is asked.
+  await page.goto(`${base}/request?space=${hall}`);
+  await page.locator('#request').waitFor();
+  await fillTheRequest('Rust night summer', `${year}-07-01`);
+  await page.uncheck('input[name="askNearby"]');
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+  const [summer] = (await requested()).filter((booking) => booking.event.title === 'Rust night summer');
+  expect(summer.event).toMatchObject({
+    start: `${year}-07-01T16:00:00.000Z`,
+    end: `${year}-07-01T19:30:00.000Z`,
+  });
+  const [alone] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(`select "near_radius_km" from "bookings"."booking" where "id" = ?`, [summer.id]);
+  expect(alone.near_radius_km).toBeNull();
+  expect(errors).toEqual([]);
+});
+
+it('says so, with the way to the map, when no space or an unknown one is chosen', async () => {
+  await page.goto(`${base}/request`);
+  await page.locator('#no-space').waitFor();
+  expect(await page.locator('#no-space-text').innerText()).toBe('No space is chosen yet.');
+  expect(await page.locator('#request').isVisible()).toBe(false);
+
+  await page.goto(`${base}/request?space=00000000-0000-4000-8000-000000000000`);
+  await page.locator('#no-space').waitFor();
+  expect(await page.locator('#no-space-text').innerText()).toBe('That space is not on the map (any more).');
+  expect(await page.locator('#no-space a').getAttribute('href')).toBe('/map');
+  expect(errors).toEqual([]);
+});
