@@ -79,7 +79,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  router?.kill();
+  if (router && router.exitCode === null) {
+    const exited = new Promise((resolve) => router.once('exit', resolve));
+    router.kill();
+    await exited;
+  }
   await bookings?.close();
   await directory?.close();
   await infra?.cleanup();
