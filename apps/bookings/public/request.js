@@ -176,7 +176,17 @@
 
   function showProblems(intro, problems) {
     document.getElementById('problems-intro').textContent = intro;
-    for (const given of problems) {
+    // Listed in the order of the form, top to bottom; what has no field of its own comes last.
+    const slots = [...form.querySelectorAll('[data-problem-for]')];
+    const place = (given) => {
+      if (given.field) {
+        const slot = form.querySelector(`[data-problem-for="${CSS.escape(given.field)}"]`);
+        return slot ? slots.indexOf(slot) : slots.length;
+      }
+      return slots.length;
+    };
+    const ordered = [...problems].sort((a, b) => place(a) - place(b));
+    for (const given of ordered) {
       const field = given.field;
       const problem = given.problem === 'Required' ? 'is required' : given.problem;
       const name = FIELD_LABELS[field] || field;

@@ -101,10 +101,11 @@ it('is linked from the map, names every problem beside its field, and stores not
   await page.fill('input[name="longitude"]', '76.2');
   await page.click('button[type="submit"]');
   await page.locator('#problems-intro', { hasText: '3 things' }).waitFor();
+  // In the order of the form: the price before the host's promises.
   expect(await problemList()).toEqual([
+    'Market rate: is required for a paid space: what renting it would cost (it feeds the money-saved metric)',
     'Supporting FOSS: must be ticked: CoCoMo lists spaces that support FOSS and FOSS events',
     'The pledge: must be ticked: hosts pledge not to commercialise FOSS activities',
-    'Market rate: is required for a paid space: what renting it would cost (it feeds the money-saved metric)',
   ]);
   expect(await problemBeside('marketRate').innerText()).toMatch(/^is required for a paid space/);
   expect(await problemBeside('address').isVisible()).toBe(false);
