@@ -10,6 +10,7 @@ import { BullMqServer, Inbox, redisOptions } from '@cocomo/messaging';
 import { ensureDatabase, migrate } from '@cocomo/persistence';
 import { mountApiDocs } from './api-docs';
 import { ormOptionsFor, type ServiceDefinition } from './platform.module';
+import { refuseCrossSiteOperatorWrites } from './cross-site-operator-writes';
 
 export interface ServiceApp extends ServiceDefinition {
   service: ServiceName;
@@ -51,6 +52,7 @@ export async function createServiceApp(
       },
     }),
   );
+  app.use(refuseCrossSiteOperatorWrites);
   definition.configure?.(app, env);
   mountApiDocs(app, definition.service, definition.apiPrefix);
   app.enableShutdownHooks();
