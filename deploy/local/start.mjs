@@ -190,6 +190,7 @@ async function main() {
   for (const backend of backends) say(`${backend.service.padEnd(26)} ${backend.url}/health`);
   say(`operators' dashboard       ${base}/dashboard`);
   say(`queues (Bull Board)        ${base}/queues`);
+  say(`spaces to review           ${base}/review`);
   say(`operator pages and API need the token ${token}:`);
   say('  "Authorization: Bearer <token>", or in a browser any user name with the token as password.');
   say('Press Ctrl-C to stop everything.');

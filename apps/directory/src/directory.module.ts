@@ -11,6 +11,7 @@ import { SpaceProfileController } from './profile/space-profile.controller';
 import { MapController } from './map/map.controller';
 import { RankingController } from './ranking/ranking.controller';
 import { RegistrationController } from './registration/registration.controller';
+import { ReviewController } from './review/review.controller';
 import { RankingService } from './ranking/ranking.service';
 import { SpacesSearchService } from './search/spaces-search.service';
 import { SpaceApiController } from './spaceapi/spaceapi.controller';
@@ -41,6 +42,7 @@ export class DirectoryModule {
         RankingController,
         SpaceProfileController,
         RegistrationController,
+        ReviewController,
         HostedEventsHandler,
       ],
       providers: [SpacesService, SpacesSearchService, RankingService, ActionLinks, HostedEventsService],

@@ -45,6 +45,7 @@ export function reviewNeededMail(space: Space, operatorEmail: string, publicBase
       hostEmail: space.hostEmail,
       reviewApiUrl: `${publicBaseUrl}/api/spaces/docs`,
     },
+    [{ label: 'Review it', url: `${publicBaseUrl}/review` }],
   );
 }
 
