@@ -182,6 +182,7 @@ async function main() {
   const docs = ['spaces', 'bookings', 'notifications', 'metrics'].map((api) => `${base}/api/${api}/docs`);
   say(`map of spaces              ${base}/map`);
   say(`list your space            ${base}/map/register`);
+  say(`ask for a space            ${base}/request`);
   say(`directory API              ${base}/api/spaces`);
   say(`metrics (the seed's)       ${base}/api/metrics`);
   if (!env.SMTP_URL) say(`mailbox (every mail sent)  ${base}/mailbox`);

@@ -93,6 +93,7 @@ it('prints the map, the APIs, their docs, the mailbox, health and the operator p
     expect.arrayContaining([
       '/map',
       '/map/register',
+      '/request',
       '/api/spaces',
       '/api/metrics',
       '/mailbox',

@@ -213,15 +213,51 @@ it("asks for the space with the times in the space's zone, and the nearby ones a
   expect(errors).toEqual([]);
 });
 
-it('says so, with the way to the map, when no space or an unknown one is chosen', async () => {
+it("asks for any suitable space near a place picked on the map, in the visitor's own time zone", async () => {
   await page.goto(`${base}/request`);
-  await page.locator('#no-space').waitFor();
-  expect(await page.locator('#no-space-text').innerText()).toBe('No space is chosen yet.');
-  expect(await page.locator('#request').isVisible()).toBe(false);
+  await page.locator('#near-intro').waitFor();
+  expect(await page.locator('#zone-hint').innerText()).toBe('Times are your local times (America/New York).');
+  expect(await page.locator('input[name="askNearby"]').count()).toBe(0);
+  await page.locator('#pick-map').click({ position: { x: 200, y: 100 } });
+  expect(await page.inputValue('input[name="nearLatitude"]')).toMatch(/^-?\d+\.\d{5}$/);
 
+  // Without coordinates the place is named as the problem.
+  await page.fill('input[name="nearLatitude"]', '');
+  await fillTheRequest('Rust night anywhere', `${year}-02-10`);
+  await page.click('button[type="submit"]');
+  await page.locator('#problems').waitFor();
+  expect(await problemList()).toEqual(['Latitude: is required']);
+
+  await page.fill('input[name="nearLatitude"]', '52.50');
+  await page.fill('input[name="nearLongitude"]', '13.40');
+  await page.fill('input[name="nearRadiusKm"]', '5');
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+  expect(await page.locator('#done-text').innerText()).toMatch(
+    /^We have asked the best-suited space near the place you picked\. Every step reaches you at olga@example\.org/,
+  );
+  const [anywhere] = (await requested()).filter((booking) => booking.event.title === 'Rust night anywhere');
+  // 18:00 in New York in February is 23:00 UTC.
+  expect(anywhere).toMatchObject({
+    asked: [hall],
+    event: { start: `${year}-02-10T23:00:00.000Z`, end: `${year}-02-11T02:30:00.000Z` },
+  });
+  const [near] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(
+      `select "near_latitude", "near_longitude", "near_radius_km" from "bookings"."booking" where "id" = ?`,
+      [anywhere.id],
+    );
+  expect(near).toEqual({ near_latitude: 52.5, near_longitude: 13.4, near_radius_km: 5 });
+  expect(errors).toEqual([]);
+});
+
+it('says so, with the way to the map, when the chosen space is not listed', async () => {
   await page.goto(`${base}/request?space=00000000-0000-4000-8000-000000000000`);
   await page.locator('#no-space').waitFor();
   expect(await page.locator('#no-space-text').innerText()).toBe('That space is not on the map (any more).');
   expect(await page.locator('#no-space a').getAttribute('href')).toBe('/map');
+  expect(await page.locator('#request').isVisible()).toBe(false);
   expect(errors).toEqual([]);
 });

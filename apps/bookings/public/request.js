@@ -1,7 +1,8 @@
-// The "ask for a space" page: reads the chosen space from the directory (GET /api/spaces/:id), takes the times
-// as wall-clock times in the space's time zone, sends the form to POST /api/bookings as JSON (each input's name
-// is the field's path) and shows the answer: every problem beside its field and in a list at the top, or which
-// space was asked. Text from the answers enters the page only as text nodes.
+// The "ask for a space" page. With a space chosen (?space=<id>) it reads it from the directory
+// (GET /api/spaces/:id) and takes the times in the space's time zone; without one it asks for a place, picked on
+// a small map, and takes the times in the visitor's own zone. It sends the form to POST /api/bookings as JSON
+// (each input's name is the field's path) and shows the answer: every problem beside its field and in a list at
+// the top, or who was asked. Text from the answers enters the page only as text nodes.
 (function () {
   'use strict';
 
@@ -16,6 +17,8 @@
     'organizer.email': 'Your email',
     'organizer.community': 'Your community',
     near: 'Other spaces nearby',
+    'near.latitude': 'Latitude',
+    'near.longitude': 'Longitude',
     'near.radiusKm': 'Kilometres',
     spaceId: 'The space',
   };
@@ -24,7 +27,12 @@
   const problemsBox = document.getElementById('problems');
   const problemList = document.getElementById('problem-list');
   const spaceId = new URLSearchParams(window.location.search).get('space');
+  /** The chosen space, or null when the organizer asks for any space near a place. */
   let space = null;
+  /** The zone the typed times are read in: the space's, or the visitor's own. */
+  let zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  /** Needs to tick when no space says what it has. */
+  const COMMON_NEEDS = ['wifi', 'projector', 'microphone', 'whiteboard', 'power-outlets', 'accessible'];
 
   function element(tag, text) {
     const node = document.createElement(tag);
@@ -72,7 +80,7 @@
   // --- The space.
   async function loadSpace() {
     if (!spaceId) {
-      noSpace('No space is chosen yet.');
+      showPlacePicker();
       return;
     }
     let response;
@@ -91,7 +99,64 @@
       return;
     }
     space = await response.json();
+    zone = space.timezone;
     showSpace();
+  }
+
+  function showNeeds(names) {
+    const needs = document.getElementById('needs');
+    for (const name of names) {
+      const label = element('label');
+      label.className = 'choice';
+      const box = element('input');
+      box.type = 'checkbox';
+      box.name = 'needs';
+      box.value = name;
+      label.append(box, ` ${name}`);
+      needs.appendChild(label);
+    }
+  }
+
+  /** No space chosen: the organizer picks a place, and any suitable space near it is asked. */
+  function showPlacePicker() {
+    document.getElementById('loading').hidden = true;
+    document.getElementById('near-intro').hidden = false;
+    document.getElementById('where').hidden = false;
+    document.getElementById('fallback').remove();
+    document.getElementById('zone-hint').textContent =
+      `Times are your local times (${zone.replace(/_/g, ' ')}).`;
+    showNeeds(COMMON_NEEDS);
+    form.hidden = false;
+    const latitude = form.elements.namedItem('nearLatitude');
+    const longitude = form.elements.namedItem('nearLongitude');
+    if (typeof L === 'undefined') {
+      document.getElementById('pick-map').hidden = true;
+      document.getElementById('pick-hint').textContent = 'Type the coordinates of the place.';
+      return;
+    }
+    const pickMap = L.map('pick-map', { worldCopyJump: true }).setView([20, 0], 2);
+    L.tileLayer(document.body.dataset.tileUrl, {
+      maxZoom: 19,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    }).addTo(pickMap);
+    let pin = null;
+    const placePin = (centre) => {
+      const lat = Number(latitude.value);
+      const lng = Number(longitude.value);
+      if (latitude.value === '' || longitude.value === '' || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+        return;
+      if (pin) pin.setLatLng([lat, lng]);
+      else pin = L.circleMarker([lat, lng], { radius: 9, className: 'picked-place' }).addTo(pickMap);
+      if (centre) pickMap.setView([lat, lng], Math.max(pickMap.getZoom(), 11));
+    };
+    pickMap.on('click', (event) => {
+      const point = event.latlng.wrap();
+      latitude.value = point.lat.toFixed(5);
+      longitude.value = point.lng.toFixed(5);
+      placePin(false);
+    });
+    latitude.addEventListener('change', () => placePin(true));
+    longitude.addEventListener('change', () => placePin(true));
   }
 
   function showSpace() {
@@ -107,17 +172,9 @@
     document.getElementById('space').hidden = false;
     document.getElementById('zone-hint').textContent =
       `Times are the space's local times (${space.timezone.replace(/_/g, ' ')}).`;
-    const needs = document.getElementById('needs');
-    for (const amenity of space.amenities) {
-      const label = element('label');
-      label.className = 'choice';
-      const box = element('input');
-      box.type = 'checkbox';
-      box.name = 'needs';
-      box.value = amenity;
-      label.append(box, ` ${amenity}`);
-      needs.appendChild(label);
-    }
+    document.getElementById('fallback').hidden = false;
+    document.getElementById('where').remove();
+    showNeeds(space.amenities);
     form.hidden = false;
   }
 
@@ -129,14 +186,19 @@
     node[keys[keys.length - 1]] = value;
   }
 
+  const numberIn = (name) => {
+    const text = form.elements.namedItem(name).value.trim();
+    return text === '' ? undefined : Number(text);
+  };
+
   function body() {
-    const request = { spaceId: space.id };
+    const request = space ? { spaceId: space.id } : {};
     for (const input of form.elements) {
       if (!input.name.includes('.')) continue;
       const text = input.value.trim();
       let value = text;
       if (input.dataset.type === 'number') value = text === '' ? undefined : Number(text);
-      if (input.dataset.type === 'moment') value = instantOf(text, space.timezone);
+      if (input.dataset.type === 'moment') value = instantOf(text, zone);
       if (value !== undefined) setPath(request, input.name, value);
     }
     const ticked = [...form.querySelectorAll('input[name="needs"]:checked')].map((box) => box.value);
@@ -146,13 +208,14 @@
       .map((need) => need.trim())
       .filter(Boolean);
     request.event.needs = [...ticked, ...others];
-    if (form.elements.namedItem('askNearby').checked) {
-      const radius = form.elements.namedItem('radiusKm').value.trim();
+    if (!space) {
       request.near = {
-        latitude: space.latitude,
-        longitude: space.longitude,
-        radiusKm: radius === '' ? undefined : Number(radius),
+        latitude: numberIn('nearLatitude'),
+        longitude: numberIn('nearLongitude'),
+        radiusKm: numberIn('nearRadiusKm'),
       };
+    } else if (form.elements.namedItem('askNearby').checked) {
+      request.near = { latitude: space.latitude, longitude: space.longitude, radiusKm: numberIn('radiusKm') };
     }
     return request;
   }
@@ -169,7 +232,9 @@
   }
 
   function inputFor(field) {
-    if (field === 'near.radiusKm') return form.elements.namedItem('radiusKm');
+    if (field === 'near.radiusKm') return form.elements.namedItem(space ? 'radiusKm' : 'nearRadiusKm');
+    if (field === 'near.latitude') return form.elements.namedItem('nearLatitude');
+    if (field === 'near.longitude') return form.elements.namedItem('nearLongitude');
     if (field === 'near') return form.elements.namedItem('askNearby');
     return form.querySelector(`[name="${CSS.escape(field)}"]`);
   }
@@ -239,10 +304,16 @@
       if (response.status === 201) {
         form.hidden = true;
         const email = form.elements.namedItem('organizer.email').value.trim();
-        document.getElementById('done-text').textContent =
-          answer.spaceId === space.id
-            ? `We have asked ${space.name}'s host. Every step reaches you at ${email}, with a link to follow the request or cancel it.`
-            : `We are looking for a space and will tell you at ${email} which one we asked, with a link to follow the request or cancel it.`;
+        const follow = 'with a link to follow the request or cancel it.';
+        let told;
+        if (space && answer.spaceId === space.id) {
+          told = `We have asked ${space.name}'s host. Every step reaches you at ${email}, ${follow}`;
+        } else if (!space && answer.spaceId) {
+          told = `We have asked the best-suited space near the place you picked. Every step reaches you at ${email}, ${follow}`;
+        } else {
+          told = `We are looking for a space and will tell you at ${email} which one we asked, ${follow}`;
+        }
+        document.getElementById('done-text').textContent = told;
         document.getElementById('done').hidden = false;
         document.getElementById('done').focus();
         return;

@@ -8,3 +8,4 @@ export * from './public-request-limits';
 export * from './well-formed-text.pipe';
 export * from './coordinates';
 export * from './package-root';
+export * from './escape-html';

@@ -1,14 +1,16 @@
-// The page where an organizer asks for a space: the design's "web form" for organizers, reached from a space on
-// the map or its profile (/request?space=<id>). Its script, request.js, reads the space from the directory's
-// public API, writes the times in the space's time zone, sends the form to POST /api/bookings as JSON, and shows
-// the answer: the problems beside their fields, or which space was asked and where the mails will go.
+// The page where an organizer asks for a space: the design's "web form" for organizers. Reached from a space on
+// the map or its profile (/request?space=<id>), it asks that space first; without one (/request), any suitable
+// space near a place picked on a small map. Its script, request.js, reads the space from the directory's public
+// API, takes the times in the space's time zone (or the visitor's), sends the form to POST /api/bookings as JSON,
+// and shows the answer: the problems beside their fields, or who was asked and where the mails will go.
+import { escapeHtml } from '@cocomo/platform';
 import { REQUEST_ASSETS_PATH } from './request-assets';
 
 /** The place for a field's problem, inside its label so that it is read with the field; request.js fills it. */
 const problemFor = (field: string) =>
   `<span class="field-problem" data-problem-for="${field}" hidden></span>`;
 
-export function requestPage(): string {
+export function requestPage(options: { tileUrl: string }): string {
   const assets = REQUEST_ASSETS_PATH;
   return `<!doctype html>
 <html lang="en">
@@ -17,10 +19,13 @@ export function requestPage(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="Ask for a space for your free and open source software event.">
 <title>Ask for a space — CoCoMo</title>
+<link rel="stylesheet" href="/map/assets/leaflet/leaflet.css">
 <link rel="stylesheet" href="${assets}/request.css">
+<!-- The directory serves Leaflet for its map; the router puts both services on this site. -->
+<script src="/map/assets/leaflet/leaflet.js" defer></script>
 <script src="${assets}/request.js" defer></script>
 </head>
-<body>
+<body data-tile-url="${escapeHtml(options.tileUrl)}">
 <header class="masthead">
   <h1>Ask for a space</h1>
   <p>For a free and open source software meetup, workshop or sprint. We ask the space's host for you and tell
@@ -35,6 +40,11 @@ export function requestPage(): string {
   <section id="space" class="space" aria-labelledby="space-name" hidden>
     <h2 id="space-name"></h2>
     <p id="space-facts"></p>
+  </section>
+  <section id="near-intro" class="space" hidden>
+    <h2>Any suitable space near a place</h2>
+    <p>Pick the place below: we ask the best-suited space near it, then the others one after the other, until one
+      accepts. To ask a particular space, <a href="/map">choose it on the map</a>.</p>
   </section>
   <div id="problems" class="problem" role="alert" tabindex="-1" hidden>
     <p id="problems-intro"></p>
@@ -91,7 +101,24 @@ export function requestPage(): string {
       </label>
     </fieldset>
 
-    <fieldset>
+    <fieldset id="where" hidden>
+      <legend>Where</legend>
+      <p class="hint" id="pick-hint">Click the map where the event should be, or type the coordinates.</p>
+      <div id="pick-map" class="pick-map" aria-describedby="pick-hint"></div>
+      <div class="pair">
+        <label>Latitude ${problemFor('near.latitude')}
+          <input name="nearLatitude" type="number" min="-90" max="90" step="any" required>
+        </label>
+        <label>Longitude ${problemFor('near.longitude')}
+          <input name="nearLongitude" type="number" min="-180" max="180" step="any" required>
+        </label>
+      </div>
+      <label>Within how many kilometres? ${problemFor('near.radiusKm')}
+        <input name="nearRadiusKm" type="number" min="1" max="500" step="any" value="10" inputmode="decimal">
+      </label>
+    </fieldset>
+
+    <fieldset id="fallback" hidden>
       <legend>If this space cannot host you</legend>
       <label class="choice">${problemFor('near')}
         <input type="checkbox" name="askNearby" checked>

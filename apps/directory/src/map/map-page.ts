@@ -1,14 +1,8 @@
 // The HTML of the map page: the frame a person reads first (what CoCoMo is, the filters, the legend). The page's
 // script, map.js, fills in pins, popups and the list with text nodes, never with HTML strings.
 import countries from 'i18n-iso-countries';
+import { escapeHtml } from '@cocomo/platform';
 import { MAP_ASSETS_PATH } from './map-assets';
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const countryOptions = Object.keys(countries.getAlpha2Codes())

@@ -2,7 +2,7 @@
 // the communities it welcomed. Server-rendered, no script; every user-written text is escaped.
 import type { Space } from '../spaces/space.entity';
 import { pricingOf } from '../spaces/space-view';
-import { escapeHtml } from '../map/map-page';
+import { escapeHtml } from '@cocomo/platform';
 import { MAP_ASSETS_PATH } from '../map/map-assets';
 import type { HostedEvents } from './hosted-events.service';
 

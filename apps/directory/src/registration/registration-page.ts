@@ -3,7 +3,7 @@
 // answer: the problems beside their fields, or where the confirmation mail went. Every input's name is the
 // path of the API field it fills, so a problem's field names its input.
 import countries from 'i18n-iso-countries';
-import { escapeHtml } from '../map/map-page';
+import { escapeHtml } from '@cocomo/platform';
 import { MAP_ASSETS_PATH } from '../map/map-assets';
 import { RATE_UNITS, SPACE_KINDS } from '../spaces/space.entity';
 

@@ -3,7 +3,7 @@
 // host is told. Server-rendered without script; every user-written text is escaped.
 import type { Space } from '../spaces/space.entity';
 import { marketRateOf, pricingOf } from '../spaces/space-view';
-import { escapeHtml } from '../map/map-page';
+import { escapeHtml } from '@cocomo/platform';
 import { MAP_ASSETS_PATH } from '../map/map-assets';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });

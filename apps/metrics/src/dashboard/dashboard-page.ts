@@ -5,13 +5,7 @@ import type { SeedMetrics } from '../projections/seed-metrics';
 import type { StuckBooking } from '../projections/stuck-bookings';
 import type { FailedEmail } from '../records/records.reader';
 import { DASHBOARD_ASSETS_PATH } from './dashboard-assets';
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+import { escapeHtml } from '@cocomo/platform';
 
 export interface DashboardView {
   filters: { from: string; to: string; country: string; interval: 'week' | 'month' };
