@@ -192,6 +192,7 @@ async function main() {
   say(`operators' dashboard       ${base}/dashboard`);
   say(`queues (Bull Board)        ${base}/queues`);
   say(`spaces to review           ${base}/review`);
+  say(`bookings without a space   ${base}/bookings`);
   say(`operator pages and API need the token ${token}:`);
   say('  "Authorization: Bearer <token>", or in a browser any user name with the token as password.');
   say('Press Ctrl-C to stop everything.');

@@ -11,7 +11,7 @@ import { freePort, isolatedInfra, type IsolatedInfra } from '@cocomo/testing';
 const root = path.resolve(__dirname, '../..');
 const TOKEN = 'start-test-operator-token';
 /** Pages the printout says need the operator token. */
-const OPERATOR_PAGES = ['/dashboard', '/queues', '/review'];
+const OPERATOR_PAGES = ['/dashboard', '/queues', '/review', '/bookings'];
 
 let infra: IsolatedInfra;
 let start: ChildProcess;

@@ -6,6 +6,8 @@ import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo
 import { ActionLinks, UsedLink } from '@cocomo/links';
 import { BookingActionsController } from './actions/booking-actions.controller';
 import { BookingsController } from './requests/bookings.controller';
+import { OpenBookingsController } from './operators/open-bookings.controller';
+import { OperatorActions } from './operators/operator-actions';
 import { CandidateSearch } from './requests/candidate-search';
 import { serveRequestAssets } from './requests/request-assets';
 import { RequestPageController } from './requests/request-page.controller';
@@ -31,8 +33,14 @@ export class BookingsModule {
     return {
       module: BookingsModule,
       imports: [PlatformModule.forRoot(bookingsDefinition, env)],
-      controllers: [BookingsController, BookingActionsController, BookingTimerHandler, RequestPageController],
-      providers: [BookingWorkflow, BookingEffects, CandidateSearch, ActionLinks],
+      controllers: [
+        BookingsController,
+        BookingActionsController,
+        BookingTimerHandler,
+        RequestPageController,
+        OpenBookingsController,
+      ],
+      providers: [BookingWorkflow, BookingEffects, CandidateSearch, ActionLinks, OperatorActions],
     };
   }
 }

@@ -10,7 +10,6 @@ import {
   Post,
   Query,
   Req,
-  ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -22,21 +21,15 @@ import { QueryTimeoutError } from '@cocomo/messaging';
 import type { Request } from 'express';
 import type { Environment } from '@cocomo/config';
 import { ActionLinks } from '@cocomo/links';
-import {
-  assertOperator,
-  Conflict,
-  ENVIRONMENT,
-  InvalidInput,
-  NotFound,
-  OperatorGuard,
-} from '@cocomo/platform';
+import { assertOperator, ENVIRONMENT, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
 import { ORGANIZER_VIEW } from '../workflow/booking-links';
 import { BookingTransition } from '../bookings/booking-transition.entity';
 import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
+import { OperatorActions } from '../operators/operator-actions';
 import { BookingRequestDto } from './booking-request.dto';
-import { CandidateSearch, type WhatIsNeeded } from './candidate-search';
+import { CandidateSearch } from './candidate-search';
 
 class CancelBookingDto extends createZodDto(
   z
@@ -67,6 +60,7 @@ export class BookingsController {
     private readonly search: CandidateSearch,
     private readonly em: EntityManager,
     private readonly links: ActionLinks,
+    private readonly operatorActions: OperatorActions,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
@@ -117,9 +111,7 @@ export class BookingsController {
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: CancelBookingDto) {
-    const decision = await this.workflow.apply(id, { type: 'operatorCancelled', reason: body.reason });
-    if (decision.outcome === 'ignored')
-      throw new Conflict(`This booking cannot be cancelled: ${decision.reason}`);
+    await this.operatorActions.cancel(id, body.reason);
     return this.details(id);
   }
 
@@ -128,28 +120,7 @@ export class BookingsController {
   @Post(':id/assign')
   @HttpCode(200)
   async assign(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: AssignSpaceDto) {
-    const booking = await this.em.findOne(Booking, { id });
-    if (!booking) throw new NotFound('Booking', id);
-    const ranked = await this.rank({
-      community: booking.community,
-      spaceId: body.spaceId,
-      expectedAttendees: booking.expectedAttendees,
-      needs: booking.needs,
-      start: booking.start,
-      end: booking.end,
-    });
-    const space = ranked.find((candidate) => candidate.spaceId === body.spaceId);
-    if (!space) {
-      throw new InvalidInput([
-        {
-          field: 'spaceId',
-          problem: `is not an approved space that holds ${booking.expectedAttendees} people and is free at that time`,
-        },
-      ]);
-    }
-    const decision = await this.workflow.assign(id, space);
-    if (decision.outcome === 'ignored')
-      throw new Conflict(`A space cannot be assigned now: ${decision.reason}`);
+    await this.operatorActions.assign(id, body.spaceId);
     return this.details(id);
   }
 
@@ -185,20 +156,6 @@ export class BookingsController {
         cause: step.cause,
       })),
     };
-  }
-
-  /** Asks the directory; when it does not answer, nothing is stored and the caller is told to retry. */
-  private async rank(needed: WhatIsNeeded): Promise<RankedCandidate[]> {
-    try {
-      return await this.search.rank(needed);
-    } catch (error) {
-      if (error instanceof QueryTimeoutError) {
-        throw new ServiceUnavailableException(
-          'The space directory did not answer; nothing was stored. Please try again.',
-        );
-      }
-      throw error;
-    }
   }
 
   private view(booking: Booking) {

@@ -20,7 +20,7 @@ export function requestPage(options: { tileUrl: string }): string {
 <meta name="description" content="Ask for a space for your free and open source software event.">
 <title>Ask for a space — CoCoMo</title>
 <link rel="stylesheet" href="/map/assets/leaflet/leaflet.css">
-<link rel="stylesheet" href="${assets}/request.css">
+<link rel="stylesheet" href="${assets}/bookings.css">
 <!-- The directory serves Leaflet for its map; the router puts both services on this site. -->
 <script src="/map/assets/leaflet/leaflet.js" defer></script>
 <script src="${assets}/request.js" defer></script>

@@ -133,13 +133,19 @@ export class BookingEffects {
     );
   }
 
-  /** The buttons a notice carries: a confirmed host may withdraw, a host asked again answers, an organizer may cancel. */
+  /**
+   * The buttons a notice carries: a confirmed host may withdraw, a host asked again answers, an organizer may
+   * cancel, operators open their page of bookings without a space (it asks for the token).
+   */
   private buttonsFor(booking: Booking, effect: Extract<Effect, { kind: 'tell' }>): EmailAction[] {
     if (effect.audience === 'organizer') {
       const follow = this.organizerView(booking);
       return BOOKING_ACTIONS['organizer-cancel'].applies(booking)
         ? [this.button(booking, 'organizer-cancel', booking.organizerEmail), follow]
         : [follow];
+    }
+    if (effect.audience === 'operators') {
+      return [{ label: 'Open the bookings without a space', url: `${this.env.PUBLIC_BASE_URL}/bookings` }];
     }
     if (effect.audience !== 'host') return [];
     const host = this.recipient(booking, 'host', effect.spaceId);
