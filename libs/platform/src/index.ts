@@ -9,3 +9,4 @@ export * from './well-formed-text.pipe';
 export * from './coordinates';
 export * from './package-root';
 export * from './escape-html';
+export * from './html-answer';

@@ -16,7 +16,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { DomainError, InvalidInput, OperatorGuard } from '@cocomo/platform';
+import { InvalidInput, OperatorGuard, refusalStatusOf, sendHtml } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
 import { OperatorActions } from './operator-actions';
 import { openBookingsPage, type OpenBookingsState } from './open-bookings-page';
@@ -58,7 +58,7 @@ export class OpenBookingsController {
     const spaceId = spaceIdIn(typed);
     if (!spaceId) {
       const problem = 'must be the id of a space, or the address of its profile (…/map/spaces/<id>)';
-      return this.send(
+      return sendHtml(
         response,
         400,
         await this.render({ refused: { bookingId: id, field: 'space', value: typed, problem } }),
@@ -69,7 +69,7 @@ export class OpenBookingsController {
     } catch (error) {
       if (error instanceof InvalidInput) {
         const problem = error.problems[0]?.problem ?? error.message;
-        return this.send(
+        return sendHtml(
           response,
           400,
           await this.render({ refused: { bookingId: id, field: 'space', value: typed, problem } }),
@@ -90,7 +90,7 @@ export class OpenBookingsController {
     const reason = typed.trim();
     if (!reason || reason.length > 2000) {
       const problem = reason ? 'must be at most 2000 characters' : 'must not be empty';
-      return this.send(
+      return sendHtml(
         response,
         400,
         await this.render({ refused: { bookingId: id, field: 'reason', value: typed, problem } }),
@@ -138,20 +138,9 @@ export class OpenBookingsController {
 
   /** An action the booking's state does not allow (it moved on), or a silent directory, on the page. */
   private async refuse(response: Response, error: unknown): Promise<void> {
-    const status = error instanceof DomainError ? error.status : statusOf(error);
+    const status = refusalStatusOf(error);
     if (status === undefined) throw error;
     const text = error instanceof Error ? error.message : String(error);
-    this.send(response, status, await this.render({ notice: { kind: 'problem', text } }));
+    sendHtml(response, status, await this.render({ notice: { kind: 'problem', text } }));
   }
-
-  private send(response: Response, status: number, page: string): void {
-    response.status(status).type('html').setHeader('cache-control', 'no-store');
-    response.send(page);
-  }
-}
-
-/** The status of an HTTP exception Nest's own classes carry (503 when the directory is silent). */
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { getStatus?: () => number })?.getStatus?.();
-  return typeof status === 'number' ? status : undefined;
 }

@@ -16,7 +16,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { DomainError, OperatorGuard } from '@cocomo/platform';
+import { OperatorGuard, refusalStatusOf, sendHtml } from '@cocomo/platform';
 import { Space } from '../spaces/space.entity';
 import { rejectSpaceSchema } from '../spaces/space.dto';
 import { SpacesService } from '../spaces/spaces.service';
@@ -63,7 +63,7 @@ export class ReviewController {
     if (!reason.success) {
       const problem = reason.error.issues[0]?.message ?? 'is not valid';
       const typed = typeof body.reason === 'string' ? body.reason : '';
-      return this.send(
+      return sendHtml(
         response,
         400,
         await this.render({ refusedReason: { spaceId: id, reason: typed, problem } }),
@@ -110,13 +110,9 @@ export class ReviewController {
 
   /** A review the space's state does not allow (another operator was first, or it is gone), on the page. */
   private async refuse(response: Response, error: unknown): Promise<void> {
-    if (!(error instanceof DomainError)) throw error;
-    const page = await this.render({ notice: { kind: 'problem', text: error.message } });
-    this.send(response, error.status, page);
-  }
-
-  private send(response: Response, status: number, page: string): void {
-    response.status(status).type('html').setHeader('cache-control', 'no-store');
-    response.send(page);
+    const status = refusalStatusOf(error);
+    if (status === undefined) throw error;
+    const text = error instanceof Error ? error.message : String(error);
+    sendHtml(response, status, await this.render({ notice: { kind: 'problem', text } }));
   }
 }
