@@ -127,6 +127,16 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
   const follow = new URL(confirmation!.actions[1].url);
   const own = await request(bookings.url).get(`${follow.pathname}${follow.search}`).expect(200);
   expect(own.body).toMatchObject({ id, state: 'confirmed', spaceId: paidSpace });
+  // A browser asking for HTML gets the same facts as a page, the organizer's own text escaped.
+  const html = await request(bookings.url)
+    .get(`${follow.pathname}${follow.search}`)
+    .set('accept', 'text/html,application/xhtml+xml')
+    .expect(200);
+  expect(html.type).toBe('text/html');
+  expect(html.headers['cache-control']).toBe('no-store');
+  expect(html.text).toContain('<h1>Rust meetup &lt;3</h1>');
+  expect(html.text).toContain('Confirmed: the space expects you.');
+  expect(html.text).toMatch(/<dt>Space<\/dt><dd>Paid Loft, /);
   await request(bookings.url).get(`${follow.pathname}${follow.search}`).expect(200);
   await request(bookings.url).get(`/api/bookings/${id}`).expect(401);
   await request(bookings.url).get(`/api/bookings/${id}?token=forged`).expect(401);

@@ -162,3 +162,25 @@ it('cancels a booking with a reason for the organizer, and wants one', async () 
   expect((await booking(id)).state).toBe('cancelled');
   expect(errors).toEqual([]);
 });
+
+it('shows the organizer, through the link in their mail, where the request stands and each step', async () => {
+  const id = await unplaced('Rust night <b>followed</b>');
+  const told = (await mailsOf(bookings, id)).find((mail) => mail.template === 'booking-organizer-unplaced');
+  const follow = told!.actions.find((action) => action.label === 'Follow your request')!.url;
+  // The organizer's own browser, without the operators' login.
+  const { page: organizer, errors: organizerErrors } = await openWatchedPage(browser, { locale: 'en-GB' });
+  try {
+    await organizer.goto(`${bookings.url}${new URL(follow).pathname}${new URL(follow).search}`);
+    expect(await organizer.locator('h1').innerText()).toBe('Rust night <b>followed</b>');
+    expect(await organizer.locator('#where-it-stands').innerText()).toBe(
+      'No space could take it. The operators have been told and may still find one.',
+    );
+    expect(await organizer.locator('.booking-facts').innerText()).toMatch(/\(Europe\/Berlin\)/);
+    const steps = await organizer.locator('.steps li').allInnerTexts();
+    expect(steps[0]).toMatch(/ — requested$/);
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    expect(organizerErrors).toEqual([]);
+  } finally {
+    await organizer.context().close();
+  }
+});

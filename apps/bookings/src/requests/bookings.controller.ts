@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   Req,
+  Res,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -18,7 +19,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { RankedCandidate } from '@cocomo/contracts';
 import { QueryTimeoutError } from '@cocomo/messaging';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Environment } from '@cocomo/config';
 import { ActionLinks } from '@cocomo/links';
 import { assertOperator, ENVIRONMENT, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
@@ -28,6 +29,7 @@ import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
 import { OperatorActions } from '../operators/operator-actions';
+import { bookingStatusPage, type BookingStatus } from './booking-status-page';
 import { BookingRequestDto } from './booking-request.dto';
 import { CandidateSearch } from './candidate-search';
 
@@ -124,22 +126,31 @@ export class BookingsController {
     return this.details(id);
   }
 
-  /** For operators, and for the organizer through the status link in their mails (`?token=`). */
+  /**
+   * For operators, and for the organizer through the status link in their mails (`?token=`): JSON, or a page
+   * when a browser asks for HTML.
+   */
   @ApiBearerAuth()
   @Get(':id')
   async get(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Query('token') token: unknown,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ) {
     // A repeated ?token= arrives as an array: only one token can be the organizer's.
     const claims = typeof token === 'string' && token ? this.links.check(token) : undefined;
     const organizer = claims?.action === ORGANIZER_VIEW && claims.subject === id;
     if (!organizer) assertOperator(request, this.env);
+    if (request.accepts(['json', 'html']) === 'html') {
+      response.type('html').setHeader('cache-control', 'no-store');
+      return bookingStatusPage(await this.status(id));
+    }
     return this.details(id);
   }
 
-  private async details(id: string) {
+  /** The booking and its transitions, oldest first; NotFound when there is no such booking. */
+  private async withHistory(id: string): Promise<{ booking: Booking; history: BookingTransition[] }> {
     const booking = await this.em.findOne(Booking, { id });
     if (!booking) throw new NotFound('Booking', id);
     const history = await this.em.find(
@@ -147,6 +158,28 @@ export class BookingsController {
       { booking: id },
       { orderBy: { version: 'asc', id: 'asc' } },
     );
+    return { booking, history };
+  }
+
+  private async status(id: string): Promise<BookingStatus> {
+    const { booking, history } = await this.withHistory(id);
+    const spaceId = booking.spaceId ?? booking.asked[0]?.spaceId;
+    const space = spaceId ? booking.spaceSnapshots[spaceId] : undefined;
+    return {
+      state: booking.state,
+      title: booking.title,
+      community: booking.community,
+      start: booking.start,
+      end: booking.end,
+      expectedAttendees: booking.expectedAttendees,
+      space: space ? { label: booking.spaceId ? 'Space' : 'Asked', ...pick(space) } : null,
+      timezone: (space ?? Object.values(booking.spaceSnapshots)[0])?.timezone ?? 'UTC',
+      history: history.map((step) => ({ at: step.at, to: step.to, cause: step.cause })),
+    };
+  }
+
+  private async details(id: string) {
+    const { booking, history } = await this.withHistory(id);
     return {
       ...this.view(booking),
       history: history.map((step) => ({
@@ -176,3 +209,5 @@ export class BookingsController {
     };
   }
 }
+
+const pick = (space: RankedCandidate) => ({ name: space.name, address: space.address, city: space.city });
