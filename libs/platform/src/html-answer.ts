@@ -3,6 +3,7 @@
 import { HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from './domain-errors';
+import { escapeHtml } from './escape-html';
 
 export function sendHtml(response: Response, status: number, page: string): void {
   response.status(status).type('html').setHeader('cache-control', 'no-store');
@@ -14,4 +15,16 @@ export function refusalStatusOf(error: unknown): number | undefined {
   if (error instanceof DomainError) return error.status;
   if (error instanceof HttpException) return error.getStatus();
   return undefined;
+}
+
+/** What the last action on a form page did, or why it could not: a status line, or an alert. */
+export interface PageNotice {
+  kind: 'done' | 'problem';
+  text: string;
+}
+
+export function noticeHtml(notice: PageNotice | undefined): string {
+  if (!notice) return '';
+  const [className, role] = notice.kind === 'done' ? ['done', 'status'] : ['problem', 'alert'];
+  return `<p class="${className}" role="${role}">${escapeHtml(notice.text)}</p>`;
 }

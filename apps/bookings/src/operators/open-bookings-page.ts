@@ -2,7 +2,7 @@
 // operators were mailed), then those still waiting for a host. Each can be given a space by hand — its id, or
 // the address of its profile — or be cancelled with a reason the organizer and any asked host are told.
 // Server-rendered without script; every user-written text is escaped.
-import { escapeHtml } from '@cocomo/platform';
+import { escapeHtml, noticeHtml, type PageNotice } from '@cocomo/platform';
 import type { Booking } from '../bookings/booking.entity';
 import type { BookingState } from '../machine/booking-machine';
 import { REQUEST_ASSETS_PATH } from '../requests/request-assets';
@@ -17,7 +17,7 @@ const STATE_LABELS: Partial<Record<BookingState, string>> = {
 export interface OpenBookingsState {
   unplaced: Booking[];
   waiting: Booking[];
-  notice?: { kind: 'done' | 'problem'; text: string };
+  notice?: PageNotice;
   /** A form that was refused, shown again with the problem beside its field. */
   refused?: { bookingId: string; field: 'space' | 'reason'; value: string; problem: string };
 }
@@ -88,9 +88,6 @@ function section(title: string, empty: string, bookings: Booking[], state: OpenB
 }
 
 export function openBookingsPage(state: OpenBookingsState): string {
-  const notice = state.notice
-    ? `<p class="${state.notice.kind === 'done' ? 'done' : 'problem'}" role="${state.notice.kind === 'done' ? 'status' : 'alert'}">${escapeHtml(state.notice.text)}</p>`
-    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -106,7 +103,7 @@ export function openBookingsPage(state: OpenBookingsState): string {
     the organizer and the host; cancelling tells the organizer your reason.</p>
 </header>
 <main>
-  ${notice}
+  ${noticeHtml(state.notice)}
   ${section('No space found', 'No booking is without a space.', state.unplaced, state)}
   ${section('Still waiting', 'No booking is waiting for a host.', state.waiting, state)}
 </main>

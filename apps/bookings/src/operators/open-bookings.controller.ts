@@ -18,7 +18,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
 import { InvalidInput, OperatorGuard, refusalStatusOf, sendHtml } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
-import { OperatorActions } from './operator-actions';
+import { cancelBookingSchema, OperatorActions } from './operator-actions';
 import { openBookingsPage, type OpenBookingsState } from './open-bookings-page';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -58,22 +58,14 @@ export class OpenBookingsController {
     const spaceId = spaceIdIn(typed);
     if (!spaceId) {
       const problem = 'must be the id of a space, or the address of its profile (…/map/spaces/<id>)';
-      return sendHtml(
-        response,
-        400,
-        await this.render({ refused: { bookingId: id, field: 'space', value: typed, problem } }),
-      );
+      return this.refuseField(response, { bookingId: id, field: 'space', value: typed, problem });
     }
     try {
       await this.actions.assign(id, spaceId);
     } catch (error) {
       if (error instanceof InvalidInput) {
         const problem = error.problems[0]?.problem ?? error.message;
-        return sendHtml(
-          response,
-          400,
-          await this.render({ refused: { bookingId: id, field: 'space', value: typed, problem } }),
-        );
+        return this.refuseField(response, { bookingId: id, field: 'space', value: typed, problem });
       }
       return this.refuse(response, error);
     }
@@ -87,17 +79,13 @@ export class OpenBookingsController {
     @Res() response: Response,
   ): Promise<void> {
     const typed = typeof body.reason === 'string' ? body.reason : '';
-    const reason = typed.trim();
-    if (!reason || reason.length > 2000) {
-      const problem = reason ? 'must be at most 2000 characters' : 'must not be empty';
-      return sendHtml(
-        response,
-        400,
-        await this.render({ refused: { bookingId: id, field: 'reason', value: typed, problem } }),
-      );
+    const given = cancelBookingSchema.safeParse({ reason: typed });
+    if (!given.success) {
+      const problem = given.error.issues[0]?.message ?? 'is not valid';
+      return this.refuseField(response, { bookingId: id, field: 'reason', value: typed, problem });
     }
     try {
-      await this.actions.cancel(id, reason);
+      await this.actions.cancel(id, given.data.reason);
     } catch (error) {
       return this.refuse(response, error);
     }
@@ -134,6 +122,14 @@ export class OpenBookingsController {
       };
     }
     return undefined;
+  }
+
+  /** A form whose field was refused, shown again with the problem beside the field and what was typed. */
+  private async refuseField(
+    response: Response,
+    refused: NonNullable<OpenBookingsState['refused']>,
+  ): Promise<void> {
+    sendHtml(response, 400, await this.render({ refused }));
   }
 
   /** An action the booking's state does not allow (it moved on), or a silent directory, on the page. */

@@ -1,12 +1,20 @@
 // What an operator may do to a booking — give it a space by hand, or cancel it — for the API and the operators'
 // page alike. Both go through the booking's machine, so a booking that has moved on refuses with a Conflict.
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { z } from 'zod';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { QueryTimeoutError } from '@cocomo/messaging';
 import { Conflict, InvalidInput, NotFound } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
 import { CandidateSearch } from '../requests/candidate-search';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
+
+/** What an operator sends to cancel a booking: a reason the organizer is told. */
+export const cancelBookingSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  })
+  .strict();
 
 @Injectable()
 export class OperatorActions {

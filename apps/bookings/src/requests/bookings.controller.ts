@@ -28,18 +28,12 @@ import { BookingTransition } from '../bookings/booking-transition.entity';
 import { Booking } from '../bookings/booking.entity';
 import { BOOKING_STATES } from '../machine/booking-machine';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
-import { OperatorActions } from '../operators/operator-actions';
+import { cancelBookingSchema, OperatorActions } from '../operators/operator-actions';
 import { bookingStatusPage, type BookingStatus } from './booking-status-page';
 import { BookingRequestDto } from './booking-request.dto';
 import { CandidateSearch } from './candidate-search';
 
-class CancelBookingDto extends createZodDto(
-  z
-    .object({
-      reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-    })
-    .strict(),
-) {}
+class CancelBookingDto extends createZodDto(cancelBookingSchema) {}
 
 class AssignSpaceDto extends createZodDto(
   z.object({ spaceId: z.string().uuid('must be the id of a space in the directory') }).strict(),

@@ -3,7 +3,7 @@
 // host is told. Server-rendered without script; every user-written text is escaped.
 import type { Space } from '../spaces/space.entity';
 import { marketRateOf, pricingOf } from '../spaces/space-view';
-import { escapeHtml } from '@cocomo/platform';
+import { escapeHtml, noticeHtml, type PageNotice } from '@cocomo/platform';
 import { MAP_ASSETS_PATH } from '../map/map-assets';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -14,7 +14,7 @@ export interface ReviewPageState {
   /** Spaces whose hosts have not yet confirmed their address. */
   unverified: number;
   /** What the last action did, or why it could not. */
-  notice?: { kind: 'done' | 'problem'; text: string };
+  notice?: PageNotice;
   /** A reason that was refused, shown again beside its form. */
   refusedReason?: { spaceId: string; reason: string; problem: string };
 }
@@ -66,9 +66,6 @@ function card(space: Space, state: ReviewPageState): string {
 
 export function reviewPage(state: ReviewPageState): string {
   const assets = MAP_ASSETS_PATH;
-  const notice = state.notice
-    ? `<p class="${state.notice.kind === 'done' ? 'done' : 'problem'}" role="${state.notice.kind === 'done' ? 'status' : 'alert'}">${escapeHtml(state.notice.text)}</p>`
-    : '';
   const count = state.waiting.length;
   const summary =
     count === 0
@@ -97,7 +94,7 @@ export function reviewPage(state: ReviewPageState): string {
   </div>
 </header>
 <main class="profile-main">
-  ${notice}
+  ${noticeHtml(state.notice)}
   <p class="profile-summary">${summary}${unverified}</p>
   ${state.waiting.map((space) => card(space, state)).join('\n')}
 </main>
