@@ -17,16 +17,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/*/public/**/*.js'],
-    languageOptions: {
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        L: 'readonly',
-        fetch: 'readonly',
-        CSS: 'readonly',
-        URLSearchParams: 'readonly',
-      },
+    // Promises are awaited, returned or marked `void` on purpose: a forgotten one loses its error, and a
+    // promise where a callback's result is ignored (an event handler, a setInterval) fails silently.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
+  },
+  {
+    // The browser scripts are modules; tsc checks their names against the DOM (tsconfig.browser.json).
+    files: ['apps/*/public/**/*.js', 'libs/web/public/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+    rules: { 'no-undef': 'off' },
   },
 );
