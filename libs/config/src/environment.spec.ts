@@ -18,12 +18,14 @@ describe('readEnvironment', () => {
       EMAIL_RETRY_DELAY: 2000,
       EMAIL_SWEEP_INTERVAL: 30_000,
       EMAIL_STALLED_AFTER: 30_000,
+      PERSONAL_DATA_RETENTION: 730 * 86_400_000,
     });
     expect(env.SMTP_URL).toBeUndefined();
   });
 
   it.each([
     ['DATABASE_URL', 'mysql://localhost/db'],
+    ['BOOKINGS_DATABASE_URL', 'mysql://localhost/bookings'],
     ['REDIS_URL', 'not a url'],
     ['PUBLIC_BASE_URL', 'ftp://example.org'],
     ['DIRECTORY_PORT', 'abc'],
@@ -40,6 +42,11 @@ describe('readEnvironment', () => {
     ['EMAIL_RETRY_DELAY', '2 seconds'],
     ['EMAIL_SWEEP_INTERVAL', '10ms'],
     ['EMAIL_STALLED_AFTER', '500ms'],
+    ['OPERATORS_URL', 'notifications:3003'],
+    ['OPERATOR_SESSION_LIFETIME', '10ms'],
+    ['OPERATOR_REVOCATION_POLL', '50ms'],
+    ['PERSONAL_DATA_RETENTION', '24 months'],
+    ['PERSONAL_DATA_RETENTION', '500ms'],
   ])('refuses a bad %s, naming the variable', (variable, value) => {
     expect(() => readEnvironment({ [variable]: value })).toThrow(EnvironmentError);
     try {
@@ -50,15 +57,29 @@ describe('readEnvironment', () => {
     }
   });
 
-  it('requires real secrets in production', () => {
-    expect(() => readEnvironment({ NODE_ENV: 'production' })).toThrow(/OPERATOR_TOKEN[\s\S]*LINK_SECRET/);
-    expect(
-      readEnvironment({
-        NODE_ENV: 'production',
-        OPERATOR_TOKEN: 'a-real-operator-token',
-        LINK_SECRET: 'a-real-link-secret-123',
-      }).NODE_ENV,
-    ).toBe('production');
+  it('requires a real link secret in production, and no operator token (operators sign in by name there)', () => {
+    expect(() => readEnvironment({ NODE_ENV: 'production' })).toThrow(/LINK_SECRET/);
+    expect(readEnvironment({ NODE_ENV: 'production', LINK_SECRET: 'a-real-link-secret-123' }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+
+  it('takes OpenID Connect sign-in with its issuer, client id and secret together, or none', () => {
+    const oidc = {
+      OPERATOR_OIDC_ISSUER: 'https://id.example.org/',
+      OPERATOR_OIDC_CLIENT_ID: 'cocomo',
+      OPERATOR_OIDC_CLIENT_SECRET: 'a-client-secret',
+    };
+    expect(readEnvironment({}).OPERATOR_OIDC_ISSUER).toBeUndefined();
+    expect(readEnvironment(oidc).OPERATOR_OIDC_ISSUER).toBe('https://id.example.org');
+    expect(() => readEnvironment({ ...oidc, OPERATOR_OIDC_CLIENT_SECRET: '' })).toThrow(
+      /OPERATOR_OIDC_CLIENT_SECRET: must be set too/,
+    );
+    expect(() => readEnvironment({ OPERATOR_OIDC_ISSUER: 'id.example.org' })).toThrow(/OPERATOR_OIDC_ISSUER/);
+    const production = { NODE_ENV: 'production', LINK_SECRET: 'a-real-link-secret-123' };
+    expect(() =>
+      readEnvironment({ ...production, ...oidc, OPERATOR_OIDC_ISSUER: 'http://id.example.org' }),
+    ).toThrow(/OPERATOR_OIDC_ISSUER: must be https/);
   });
 
   it('treats an empty variable as not set', () => {

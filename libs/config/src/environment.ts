@@ -1,61 +1,72 @@
 // The one description of CoCoMo's environment: every variable, its default and what makes it valid.
 import { z } from 'zod';
 import type { ServiceName } from '@cocomo/contracts';
+import { isLocale, SUPPORTED_LOCALES } from '@cocomo/i18n';
 import { parseDuration } from './duration';
+import { redisTargetOf } from './redis-url';
 import { throttleLimit, trustProxy } from './request-limits';
+import { anyUrl, duration, port, url } from './value-kinds';
 
 const DEV_OPERATOR_TOKEN = 'dev-operator-token';
 const DEV_LINK_SECRET = 'dev-link-secret-change-me-in-production';
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ invalid_type_error: 'must be a port number between 1 and 65535' })
-    .int('must be a port number between 1 and 65535')
-    .min(0, 'must be a port number between 1 and 65535')
-    .max(65535, 'must be a port number between 1 and 65535')
-    .default(fallback);
-const anyUrl = (protocols: string[]) =>
-  z.string().refine(
-    (value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-  );
-const url = (protocols: string[], fallback: string) => anyUrl(protocols).default(fallback);
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      const ms = parseDuration(value);
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: 'must be a duration such as 90s, 15m, 24h or 3d',
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
+/** False for a REDIS_URL that is not valid, which its own check reports. */
+function isCluster(redisUrl: string): boolean {
+  try {
+    return redisTargetOf(redisUrl).cluster;
+  } catch {
+    return false;
+  }
+}
 
 export const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/cocomo'),
-    REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    /** A service's own database, instead of DATABASE_URL (see service-databases.ts). */
+    DIRECTORY_DATABASE_URL: anyUrl(['postgres:', 'postgresql:']).optional(),
+    BOOKINGS_DATABASE_URL: anyUrl(['postgres:', 'postgresql:']).optional(),
+    NOTIFICATIONS_DATABASE_URL: anyUrl(['postgres:', 'postgresql:']).optional(),
+    METRICS_DATABASE_URL: anyUrl(['postgres:', 'postgresql:']).optional(),
+    /** One Redis, or a Redis Cluster (redis+cluster://host:port,host:port): see redis-url.ts. */
+    REDIS_URL: z
+      .string()
+      .default('redis://127.0.0.1:6379')
+      .superRefine((value, ctx) => {
+        try {
+          redisTargetOf(value);
+        } catch (error) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        }
+      }),
     QUEUE_PREFIX: z
       .string()
-      .regex(/^[a-z0-9_-]+$/i, 'may hold only letters, digits, "-" and "_"')
+      .regex(
+        /^(?:[a-z0-9_-]+|\{[a-z0-9_-]+\})$/i,
+        'may hold only letters, digits, "-" and "_", optionally in braces as a hash tag: {cocomo}',
+      )
       .default('cocomo'),
     SMTP_URL: anyUrl(['smtp:', 'smtps:']).optional(),
     PUBLIC_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000').transform((v) =>
       v.replace(/\/+$/, ''),
     ),
+    /** Development only: one shared operator token; refused in production, where operators sign in by name. */
     OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').default(DEV_OPERATOR_TOKEN),
+    /** Where the owner of the operators' accounts (notifications) publishes its key set; PUBLIC_BASE_URL by default. */
+    OPERATORS_URL: anyUrl(['http:', 'https:'])
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    OPERATOR_SESSION_LIFETIME: duration('12h').refine((ms) => ms >= 1000, 'must be at least 1s'),
+    /** How often every service reads the owner's revocation list: a revoked session or token is refused after it. */
+    OPERATOR_REVOCATION_POLL: duration('2s').refine((ms) => ms >= 100, 'must be at least 100ms'),
+    /** Optional sign-in through an organisation's OpenID Connect provider: the three together, or none (off). */
+    OPERATOR_OIDC_ISSUER: anyUrl(['http:', 'https:'])
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    OPERATOR_OIDC_CLIENT_ID: z.string().optional(),
+    OPERATOR_OIDC_CLIENT_SECRET: z.string().optional(),
+    /** The provider as the sign-in page names it ("Sign in with …"); the issuer's host when unset. */
+    OPERATOR_OIDC_NAME: z.string().max(60, 'must be at most 60 characters').optional(),
     LINK_SECRET: z
       .string()
       .default(DEV_LINK_SECRET)
@@ -83,6 +94,11 @@ export const environmentSchema = z
         return lifetimes;
       }),
     OPERATOR_EMAIL: z.string().email('must be an email address').default('operators@cocomo.localhost'),
+    /** The language of the operators' mails: one of the locales CoCoMo speaks (libs/i18n). */
+    OPERATOR_LOCALE: z
+      .string()
+      .refine(isLocale, `must be a language CoCoMo speaks: ${SUPPORTED_LOCALES.join(', ')}`)
+      .default('en'),
     EMAIL_FROM: z
       .string()
       .regex(
@@ -114,6 +130,16 @@ export const environmentSchema = z
     TIMER_SWEEP_INTERVAL: duration('30s'),
     /** A timer this far past due whose job has ended without it firing is scheduled again. */
     TIMER_OVERDUE_AFTER: duration('1m'),
+    /** When (month-day, in each space's zone) active hosts get the summary of their year. */
+    HOST_SUMMARY_AT: z
+      .string()
+      .default('01-15')
+      .refine((value) => {
+        const match = /^(\d\d)-(\d\d)$/.exec(value);
+        if (!match) return false;
+        const [month, day] = [Number(match[1]), Number(match[2])];
+        return month >= 1 && month <= 12 && day >= 1 && day <= 28;
+      }, 'must be a month and day from 01-01 to 12-28, like "01-15"'),
     BOOKING_REMINDER_AFTER: duration('24h'),
     BOOKING_ESCALATE_AFTER: duration('48h'),
     BOOKING_RECONFIRM_BEFORE: duration('72h'),
@@ -135,6 +161,8 @@ export const environmentSchema = z
       .max(20, 'must be a whole number from 1 to 20')
       .default(5),
     REQUEST_TIMEOUT: duration('5s'),
+    /** Bookings that ended longer ago than this lose their organizer's name and email (730d: 24 months). */
+    PERSONAL_DATA_RETENTION: duration('730d').refine((ms) => ms >= 1000, 'must be at least 1s'),
     /** Public writes (registering, asking, pressing a link's button) one address may make per THROTTLE_TTL. */
     THROTTLE_LIMIT: throttleLimit(30),
     /** Public reads (search, map data, profiles, metrics, link pages) one address may make per THROTTLE_TTL. */
@@ -143,10 +171,34 @@ export const environmentSchema = z
     TRUST_PROXY: trustProxy,
   })
   .superRefine((env, ctx) => {
+    // A cluster spreads keys over its nodes by slot; BullMQ runs scripts over all of a queue's keys at once, so
+    // they must share a slot: a hash tag in the prefix ({cocomo}) puts every key of the deployment in one.
+    if (isCluster(env.REDIS_URL) && !/^\{.+\}$/.test(env.QUEUE_PREFIX)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_PREFIX'],
+        message:
+          'must be a hash tag such as {cocomo} when REDIS_URL names a Redis Cluster (BullMQ needs all of a queue’s keys in one slot)',
+      });
+    }
+    const oidc = ['OPERATOR_OIDC_ISSUER', 'OPERATOR_OIDC_CLIENT_ID', 'OPERATOR_OIDC_CLIENT_SECRET'] as const;
+    if (oidc.some((name) => env[name] !== undefined)) {
+      for (const name of oidc.filter((one) => env[one] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be set too: OpenID Connect sign-in needs ${oidc.join(', ')}`,
+        });
+      }
+    }
     // Development defaults are convenient on a laptop and dangerous anywhere else.
     if (env.NODE_ENV !== 'production') return;
-    if (env.OPERATOR_TOKEN === DEV_OPERATOR_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['OPERATOR_TOKEN'], message: 'must be set in production' });
+    if (env.OPERATOR_OIDC_ISSUER?.startsWith('http:')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPERATOR_OIDC_ISSUER'],
+        message: 'must be https:// in production',
+      });
     }
     if (env.LINK_SECRET === DEV_LINK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['LINK_SECRET'], message: 'must be set in production' });

@@ -1,10 +1,24 @@
 // Messages about bookings.
 import { command, event } from './message';
 
-/** A booking's timer came due (host reminder, escalation, reconfirmation, end of event, report …). */
+/** The protocol's delays: each is a timer of the booking machine. */
+export type TimerKind =
+  | 'hostReminder'
+  | 'hostEscalation'
+  | 'reconfirmation'
+  | 'eventEnd'
+  | 'reportRequest'
+  | 'reportReminder'
+  | 'reportClose';
+
+/**
+ * A booking's timer came due: one of the machine's, `rankingRetry` (asking a silent directory again), or
+ * `seriesEscalation` (the host asked for a whole series stayed silent; `seriesId` names it).
+ */
 export interface BookingTimerDue {
   bookingId: string;
-  timer: string;
+  timer: TimerKind | 'rankingRetry' | 'seriesEscalation';
+  seriesId?: string;
   /** The booking version the timer was set at: a timer that fires after the booking moved on does nothing. */
   version: number;
   spaceId?: string;
@@ -25,18 +39,38 @@ export interface BookingStep {
   spaceId?: string;
   country?: string;
   pricingModel?: 'free' | 'paid';
+  /** The event's title, for the space's public calendar (optional: earlier messages did not carry it). */
+  eventTitle?: string;
+  /** The booking's version after the step: later steps of one booking have higher ones, whatever order they arrive in. */
+  bookingVersion?: number;
 }
 
 export interface BookingRequested extends BookingStep {
   expectedAttendees: number;
   candidates: number;
+  /** A date of a recurring series: the series, the space asked for all its dates, and this date (added later). */
+  series?: { seriesId: string; spaceId: string | null; date: string };
 }
+
+/** Why a host declined, when they said: the space is closed then, the event is too big for it, it is not a fit. */
+export const DECLINE_REASONS = ['closed', 'too_many_people', 'not_a_fit', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export interface BookingHostAnswered extends BookingStep {
   spaceId: string;
   accepted: boolean;
   /** From the moment the host was asked to the answer. */
   hoursToAnswer: number;
+  /** A decline's reason, when the host gave one (added later: earlier messages, and silent reasons, lack it). */
+  reason?: DeclineReason;
+  /** How many other times the declining host offered (added later: earlier messages lack it). */
+  offers?: number;
+}
+
+/** The organizer took a time a declining host offered: the booking is confirmed there, then. */
+export interface BookingOfferTaken extends BookingStep {
+  spaceId: string;
+  offerId: string;
 }
 
 export interface BookingCancelled extends BookingStep {
@@ -53,6 +87,7 @@ export const bookingRescued = event<BookingStep>()('booking.rescued', 1);
 export const bookingEscalated = event<BookingStep>()('booking.escalated', 1);
 export const bookingUnplaced = event<BookingStep>()('booking.unplaced', 1);
 export const bookingCancelled = event<BookingCancelled>()('booking.cancelled', 1);
+export const bookingOfferTaken = event<BookingOfferTaken>()('booking.offer-taken', 1);
 
 export interface BookingHeld extends BookingStep {
   /** The event's title, for the space's public profile; messages sent before it was added lack it. */

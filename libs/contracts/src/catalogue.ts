@@ -10,6 +10,7 @@ import {
   bookingHostAsked,
   bookingLateDenial,
   bookingNotHeld,
+  bookingOfferTaken,
   bookingRequested,
   bookingRescued,
   bookingTimerDue,
@@ -18,15 +19,25 @@ import {
 } from './bookings';
 import type { MessageDefinition } from './message';
 import { notificationFailed, notifyEmail } from './notifications';
+import { recordEntry } from './record';
 import {
   rankCandidates,
   spaceApproved,
   spaceRegistered,
   spaceRejected,
   spaceRetired,
+  spaceHostChanged,
+  spaceSummaryDue,
   spaceUpdated,
   spaceVerified,
 } from './spaces';
+import {
+  bookingsPersonalData,
+  directoryPersonalData,
+  metricsPersonalData,
+  personalDataErased,
+  personalDataRetentionDue,
+} from './personal-data';
 
 export const SERVICES = ['directory', 'bookings', 'notifications', 'metrics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -43,25 +54,41 @@ export const routes: readonly Route[] = [
   { message: spaceApproved, to: ['metrics'] },
   { message: spaceRejected, to: ['metrics'] },
   { message: spaceUpdated, to: ['metrics'] },
-  { message: spaceRetired, to: ['metrics'] },
+  // Bookings ends what a retired space held or was asked: a host withdrawal, or a decline.
+  { message: spaceRetired, to: ['metrics', 'bookings'] },
+  // Bookings keeps a copy of each ranked space's host: a hand-over reaches the bookings already open there.
+  { message: spaceHostChanged, to: ['bookings'] },
+  { message: spaceSummaryDue, to: ['directory'] },
   { message: rankCandidates, to: ['directory'] },
   { message: bookingTimerDue, to: ['bookings'] },
   { message: bookingRequested, to: ['metrics'] },
-  { message: bookingHostAsked, to: ['metrics'] },
+  // The directory keeps when spaces are booked and how often they are asked (availability, monthly caps).
+  { message: bookingHostAsked, to: ['metrics', 'directory'] },
   { message: bookingHostAnswered, to: ['metrics'] },
-  { message: bookingConfirmed, to: ['metrics'] },
-  { message: bookingLateDenial, to: ['metrics'] },
+  // The directory keeps each space's booked times: its public calendar and its availability (confirmed, moved, released).
+  { message: bookingConfirmed, to: ['metrics', 'directory'] },
+  { message: bookingLateDenial, to: ['metrics', 'directory'] },
   { message: bookingFallbackStarted, to: ['metrics'] },
-  { message: bookingRescued, to: ['metrics'] },
+  { message: bookingRescued, to: ['metrics', 'directory'] },
   { message: bookingEscalated, to: ['metrics'] },
-  { message: bookingUnplaced, to: ['metrics'] },
-  { message: bookingCancelled, to: ['metrics'] },
+  { message: bookingUnplaced, to: ['metrics', 'directory'] },
+  { message: bookingCancelled, to: ['metrics', 'directory'] },
+  { message: bookingOfferTaken, to: ['metrics', 'directory'] },
   // The directory keeps the events a space hosted for its public profile.
   { message: bookingHeld, to: ['metrics', 'directory'] },
   { message: bookingNotHeld, to: ['metrics'] },
   { message: bookingUnreported, to: ['metrics'] },
   { message: notifyEmail, to: ['notifications'] },
   { message: notificationFailed, to: ['metrics'] },
+  // A person's data: the notifications service gathers the copy from each service and publishes the erasure,
+  // which each service carries out on its own tables (itself included).
+  { message: directoryPersonalData, to: ['directory'] },
+  { message: bookingsPersonalData, to: ['bookings'] },
+  { message: metricsPersonalData, to: ['metrics'] },
+  { message: personalDataErased, to: ['directory', 'bookings', 'notifications', 'metrics'] },
+  { message: personalDataRetentionDue, to: ['bookings'] },
+  // The one record of who did what, kept beside the operators' accounts.
+  { message: recordEntry, to: ['notifications'] },
 ];
 
 const byName = new Map(routes.map((route) => [route.message.name, route]));

@@ -1,7 +1,7 @@
 // Making and checking the links people act through. A link acts once: using it records its nonce in the
 // acting service's schema, in the same transaction as the action itself.
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { ENVIRONMENT } from '@cocomo/platform';
 import { linkSecrets, newNonce, signLinkToken, verifyLinkToken, type LinkClaims } from './link-token';
@@ -20,7 +20,10 @@ export interface IssuedLink {
 export class ActionLinks {
   private readonly secrets: string[];
 
-  constructor(@Inject(ENVIRONMENT) private readonly env: Environment) {
+  constructor(
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly em: EntityManager,
+  ) {
     this.secrets = linkSecrets(env.LINK_SECRET);
   }
 
@@ -57,12 +60,12 @@ export class ActionLinks {
   }
 
   /** What a link is now; reads only, so opening a link (GET, HEAD) changes nothing. */
-  async inspect(em: EntityManager, token: string): Promise<LinkState> {
+  async inspect(token: string): Promise<LinkState> {
     const check = verifyLinkToken(token, this.secrets);
     if (!check.ok)
       return check.reason === 'expired' ? { state: 'expired', claims: check.claims! } : { state: 'invalid' };
-    const schema = em.config.get('schema');
-    const used = await em.execute(`select 1 from "${schema}"."used_link" where "nonce" = ?`, [
+    const schema = this.em.config.get('schema');
+    const used = await this.em.execute(`select 1 from "${schema}"."used_link" where "nonce" = ?`, [
       check.claims.nonce,
     ]);
     return { state: used.length ? 'used' : 'usable', claims: check.claims };

@@ -1,4 +1,6 @@
 export * from './action-links';
-export * from './action-page';
 export * from './link-token';
 export * from './used-link.entity';
+export * from './link-pages';
+export * from './calendar-links';
+export * from './manage-links';

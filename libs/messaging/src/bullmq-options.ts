@@ -1,7 +1,6 @@
-import type { RedisOptions } from 'ioredis';
-
 export interface BullMqTransportOptions {
-  connection: RedisOptions;
+  /** REDIS_URL: one Redis, or a Redis Cluster (see redis-connection.ts). */
+  redisUrl: string;
   /** Key prefix in Redis: isolates deployments and test files from each other. */
   prefix: string;
 }

@@ -14,6 +14,7 @@ import {
 } from '@cocomo/contracts';
 import { deliveryJobOptions, type BullMqTransportOptions } from './bullmq-options';
 import { currentCorrelationId } from './correlation';
+import { QueueConnection } from './redis-connection';
 
 const POLL_INTERVAL_MS = 250;
 
@@ -27,9 +28,11 @@ export class QueryTimeoutError extends Error {
 export class BullMqClient extends ClientProxy {
   private readonly queues = new Map<ServiceName, Queue>();
   private readonly queueEvents = new Map<ServiceName, QueueEvents>();
+  private readonly connection: QueueConnection;
 
   constructor(private readonly options: BullMqTransportOptions & { requestTimeoutMs: number }) {
     super();
+    this.connection = new QueueConnection(options.redisUrl);
   }
 
   async connect(): Promise<void> {}
@@ -39,6 +42,7 @@ export class BullMqClient extends ClientProxy {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queueEvents.clear();
     this.queues.clear();
+    await this.connection.close();
   }
 
   unwrap<T>(): T {
@@ -51,7 +55,7 @@ export class BullMqClient extends ClientProxy {
     let queue = this.queues.get(service);
     if (!queue) {
       queue = new Queue(inboxQueue(service), {
-        connection: this.options.connection,
+        connection: this.connection.options,
         prefix: this.options.prefix,
       });
       // Every query waiting for its answer listens for the queue closing; many may wait at once.
@@ -126,9 +130,11 @@ export class BullMqClient extends ClientProxy {
       } catch (error) {
         answered.done = true;
         const timedOut = error instanceof Error && /timed out/i.test(error.message);
+        // Redis lost the question's job (its data) before the answer was awaited: no answer will come.
+        const lost = error instanceof Error && /Missing key for job/.test(error.message);
         if (timedOut) await job.remove().catch(() => undefined);
         callback({
-          err: timedOut ? new QueryTimeoutError(envelope.name, timeoutMs) : error,
+          err: timedOut || lost ? new QueryTimeoutError(envelope.name, timeoutMs) : error,
           isDisposed: true,
         });
       }
@@ -157,7 +163,7 @@ export class BullMqClient extends ClientProxy {
     let events = this.queueEvents.get(service);
     if (!events) {
       events = new QueueEvents(inboxQueue(service), {
-        connection: this.options.connection,
+        connection: this.connection.options,
         prefix: this.options.prefix,
       });
       this.queueEvents.set(service, events);

@@ -7,6 +7,15 @@ import { inboxQueue, type Envelope, type ServiceName } from '@cocomo/contracts';
 import type { BullMqTransportOptions } from './bullmq-options';
 import { withCorrelationId } from './correlation';
 import type { Inbox } from './inbox';
+import { QueueConnection } from './redis-connection';
+
+/**
+ * `@EventPattern(name, OWN_IDEMPOTENCE)`: the handler's single write is its own idempotency record (an insert
+ * keyed by an id the message carries, which does nothing the second time), so it runs outside the inbox and its
+ * transaction: one statement instead of a transaction, the inbox's record and the write. Only for handlers
+ * whose whole effect is such a write.
+ */
+export const OWN_IDEMPOTENCE = { ownIdempotence: true } as const;
 
 export interface BullMqServerOptions extends BullMqTransportOptions {
   service: ServiceName;
@@ -16,14 +25,16 @@ export interface BullMqServerOptions extends BullMqTransportOptions {
 
 export class BullMqServer extends Server implements CustomTransportStrategy {
   private worker?: Worker;
+  private readonly connection: QueueConnection;
 
   constructor(private readonly options: BullMqServerOptions) {
     super();
+    this.connection = new QueueConnection(options.redisUrl);
   }
 
   listen(callback: (error?: unknown) => void): void {
     this.worker = new Worker(inboxQueue(this.options.service), (job) => this.handle(job), {
-      connection: this.options.connection,
+      connection: this.connection.options,
       prefix: this.options.prefix,
       concurrency: this.options.concurrency,
     });
@@ -42,6 +53,7 @@ export class BullMqServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     // Waits for the jobs in hand; what is not finished stays in Redis for the next worker.
     await this.worker?.close();
+    await this.connection.close();
   }
 
   on(): void {}
@@ -62,14 +74,16 @@ export class BullMqServer extends Server implements CustomTransportStrategy {
     return withCorrelationId(envelope.correlationId ?? envelope.id, async () => {
       const run = async () =>
         lastValueFrom(this.transformToObservable(await handler(envelope)), { defaultValue: undefined });
-      if (handler.isEventHandler) {
+      if (handler.isEventHandler && handler.extras?.ownIdempotence !== true) {
         const acted = await this.options.inbox.once(envelope, run);
         this.logger.debug?.(`${envelope.name} ${envelope.id} ${acted ? 'handled' : 'seen before, ignored'}`);
         return undefined;
       }
       const reply = await this.options.inbox.withinContext(run);
-      this.logger.debug?.(`${envelope.name} ${envelope.id} answered`);
-      return reply;
+      this.logger.debug?.(
+        `${envelope.name} ${envelope.id} ${handler.isEventHandler ? 'handled' : 'answered'}`,
+      );
+      return handler.isEventHandler ? undefined : reply;
     });
   }
 }

@@ -5,10 +5,11 @@
 // once under load, and one commit for a batch is what lets 10,000 timers due at the same moment act on
 // time. If any effect of a batch fails, the batch is rolled back and each of its messages runs again in a
 // transaction of its own, so that a bad message fails alone and the others still act once.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { MikroORM, RequestContext, type EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@cocomo/contracts';
 import { currentCorrelationId, withCorrelationId } from './correlation';
+import { InboxSignals, type InboxOutcome } from './signals/inbox-signals';
 
 /** The most messages one transaction takes, and how many such transactions run at once. */
 const BATCH_SIZE = 100;
@@ -28,7 +29,10 @@ export class Inbox {
   private running = 0;
   private drainScheduled = false;
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    @Optional() private readonly signals?: InboxSignals,
+  ) {}
 
   private get schema(): string {
     return this.orm.config.get('schema') as string;
@@ -73,37 +77,51 @@ export class Inbox {
     if (batch.length > 1) {
       try {
         const outcomes = await this.runTogether(batch);
-        batch.forEach((arrival, index) => arrival.resolve(outcomes[index]));
+        batch.forEach((arrival, index) => {
+          this.signals?.count(arrival.envelope.name, outcomes[index]);
+          arrival.resolve(outcomes[index] === 'handled');
+        });
         return;
       } catch {
         // Some effect failed (or the batch met a conflict): each message now runs alone, below.
       }
     }
-    await Promise.all(batch.map((arrival) => this.runAlone(arrival).then(arrival.resolve, arrival.reject)));
+    await Promise.all(
+      batch.map((arrival) =>
+        this.runAlone(arrival).then((outcome) => {
+          this.signals?.count(arrival.envelope.name, outcome);
+          arrival.resolve(outcome === 'handled');
+        }, arrival.reject),
+      ),
+    );
   }
 
-  private runAlone(arrival: Arrival): Promise<boolean> {
+  private runAlone(arrival: Arrival): Promise<InboxOutcome> {
     return this.orm.em.fork().transactional(async (em) => {
       const [fresh] = await this.recordProcessed(em, [arrival]);
-      if (!fresh) return false;
+      if (!fresh) return 'redelivered';
       if (arrival.envelope.timer && (await this.claimTimers(em, [arrival.envelope.id])).size === 0) {
-        return false;
+        return 'stopped_timer';
       }
       await this.runEffect(arrival);
-      return true;
+      return 'handled';
     });
   }
 
-  private runTogether(batch: Arrival[]): Promise<boolean[]> {
+  /** What became of each message; counted only once the transaction has committed. */
+  private runTogether(batch: Arrival[]): Promise<InboxOutcome[]> {
     return this.orm.em.fork().transactional(async (em) => {
       const fresh = await this.recordProcessed(em, batch);
       const timerIds = batch.filter((a, i) => fresh[i] && a.envelope.timer).map((a) => a.envelope.id);
       const claimed = timerIds.length ? await this.claimTimers(em, timerIds) : new Set<string>();
-      const outcomes: boolean[] = [];
+      const outcomes: InboxOutcome[] = [];
       for (const [index, arrival] of batch.entries()) {
-        const acts = fresh[index] && (!arrival.envelope.timer || claimed.has(arrival.envelope.id));
-        if (acts) await this.runEffect(arrival);
-        outcomes.push(acts);
+        if (!fresh[index]) outcomes.push('redelivered');
+        else if (arrival.envelope.timer && !claimed.has(arrival.envelope.id)) outcomes.push('stopped_timer');
+        else {
+          await this.runEffect(arrival);
+          outcomes.push('handled');
+        }
       }
       return outcomes;
     });

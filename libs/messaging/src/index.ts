@@ -1,3 +1,4 @@
+export * from './before-commit';
 export * from './bullmq-options';
 export * from './bullmq.client';
 export * from './bullmq.server';
@@ -14,3 +15,4 @@ export * from './rounds';
 export * from './timers/timer-scheduler';
 export * from './timers/timer.entity';
 export * from './timers/timers';
+export * from './signals';

@@ -8,18 +8,36 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Registry } from 'prom-client';
 import type { Environment } from '@cocomo/config';
 import { BullMqClient } from './bullmq.client';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
-import { redisOptions } from './redis-connection';
+import { InboxSignals } from './signals/inbox-signals';
+import { registerOutboxSignals } from './signals/outbox-signals';
+import { registerQueueSignals } from './signals/queue-signals';
+import { registerTimerSignals } from './signals/timer-signals';
+import { WatchedQueues } from './signals/watched-queues';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { Timers } from './timers/timers';
 
 export interface MessagingOptions {
   /** The service keeps timers (a `timer` table in its schema). */
   timers?: boolean;
+  /** The queues whose depth and delays the service reports. */
+  queues: string[];
+  /** The service's Prometheus registry, where the outbox, inbox, queue and timer signals go. */
+  registry: Registry;
+}
+
+/** Registers the signals of the outbox, the watched queues and (when the service has them) the timers. */
+class MessagingSignals {
+  constructor(registry: Registry, orm: MikroORM, watched: WatchedQueues, env: Environment, timers: boolean) {
+    registerOutboxSignals(registry, orm);
+    registerQueueSignals(registry, () => watched.queues);
+    if (timers) registerTimerSignals(registry, orm, env.TIMER_OVERDUE_AFTER);
+  }
 }
 
 @Global()
@@ -38,7 +56,8 @@ export class MessagingModule implements OnApplicationShutdown {
     new Logger('Messaging').log('Outbox relay stopped and queues closed');
   }
 
-  static forRoot(env: Environment, options: MessagingOptions = {}): DynamicModule {
+  static forRoot(env: Environment, options: MessagingOptions): DynamicModule {
+    const { registry } = options;
     const timers = options.timers
       ? [
           Timers,
@@ -57,7 +76,7 @@ export class MessagingModule implements OnApplicationShutdown {
           provide: BullMqClient,
           useFactory: () =>
             new BullMqClient({
-              connection: redisOptions(env.REDIS_URL),
+              redisUrl: env.REDIS_URL,
               prefix: env.QUEUE_PREFIX,
               requestTimeoutMs: env.REQUEST_TIMEOUT,
             }),
@@ -71,12 +90,24 @@ export class MessagingModule implements OnApplicationShutdown {
             new OutboxRelay(orm, client, env.OUTBOX_POLL_INTERVAL),
         },
         ...timers,
+        { provide: InboxSignals, useFactory: () => new InboxSignals(registry) },
+        {
+          provide: WatchedQueues,
+          useFactory: () => new WatchedQueues(options.queues, env.REDIS_URL, env.QUEUE_PREFIX),
+        },
+        {
+          provide: MessagingSignals,
+          inject: [MikroORM, WatchedQueues],
+          useFactory: (orm: MikroORM, watched: WatchedQueues) =>
+            new MessagingSignals(registry, orm, watched, env, Boolean(options.timers)),
+        },
       ],
       exports: [
         BullMqClient,
         Outbox,
         Inbox,
         OutboxRelay,
+        WatchedQueues,
         ...(options.timers ? [Timers, TimerScheduler] : []),
       ],
     };

@@ -31,8 +31,13 @@ interface OutboxRow {
 export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
+  /** Messages just committed, by id: the next round publishes these without looking for them. */
+  private committed: string[] = [];
   private readonly rounds = new Rounds(
-    async () => (await this.publishBatch()) === BATCH_SIZE,
+    async () =>
+      this.committed.length
+        ? (await this.publishCommitted()) > 0 && this.committed.length > 0
+        : (await this.publishBatch()) === BATCH_SIZE,
     (error) => this.logger.warn(`Outbox relay round failed, will retry: ${error.message.slice(0, 300)}`),
   );
 
@@ -44,7 +49,10 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // A commit that wrote outbox rows starts a round at once; the timer catches whatever a crash left behind.
-    afterCommitsWriting(this.orm, OutboxMessage, () => this.kick());
+    afterCommitsWriting(this.orm, OutboxMessage, (written) => {
+      for (const message of written) this.committed.push(message.id);
+      this.kick();
+    });
     this.timer = setInterval(() => void this.poll(), this.pollIntervalMs);
     void this.poll();
   }
@@ -87,6 +95,31 @@ export class OutboxRelay implements OnApplicationBootstrap {
     return republished.length;
   }
 
+  /**
+   * Publishes the messages of the commits just seen, then marks them published: two statements, no
+   * transaction. Should the relay die between the two, the poll publishes them again, which the inboxes
+   * ignore. A message published by the poll meanwhile is skipped (or its job, of the same id, is kept once).
+   */
+  private async publishCommitted(): Promise<number> {
+    const ids = this.committed.splice(0, BATCH_SIZE);
+    const schema = this.orm.config.get('schema');
+    const em = this.orm.em.fork();
+    const rows: OutboxRow[] = await em.execute(
+      `select "id", "name", "version", "payload", "correlation_id", "occurred_at"
+       from "${schema}"."outbox_message" where "published_at" is null and "id" in (${ids.map(() => '?').join(', ')})
+       order by "occurred_at"`,
+      ids,
+    );
+    if (rows.length === 0) return ids.length;
+    await this.client.deliver(rows.map(envelopeOf));
+    await em.execute(
+      `update "${schema}"."outbox_message" set "published_at" = now()
+       where "published_at" is null and "id" in (${rows.map(() => '?').join(', ')})`,
+      rows.map((row) => row.id),
+    );
+    return ids.length;
+  }
+
   private async publishBatch(): Promise<number> {
     const schema = this.orm.config.get('schema');
     return this.orm.em.fork().transactional(async (em) => {
@@ -96,15 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
          order by "occurred_at" limit ${BATCH_SIZE} for update skip locked`,
       );
       if (rows.length === 0) return 0;
-      const envelopes: Envelope[] = rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        version: row.version,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        correlationId: row.correlation_id ?? undefined,
-        payload: row.payload,
-      }));
-      await this.client.deliver(envelopes);
+      await this.client.deliver(rows.map(envelopeOf));
       await em.execute(
         `update "${schema}"."outbox_message" set "published_at" = now()
          where "id" in (${rows.map(() => '?').join(', ')})`,
@@ -113,4 +138,15 @@ export class OutboxRelay implements OnApplicationBootstrap {
       return rows.length;
     });
   }
+}
+
+function envelopeOf(row: OutboxRow): Envelope {
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    correlationId: row.correlation_id ?? undefined,
+    payload: row.payload,
+  };
 }

@@ -26,6 +26,11 @@ export class Rounds {
     });
   }
 
+  /** Resolves once no round is running nor asked for (what was kicked so far is done). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Runs rounds until there is nothing left; resolves then (used by tests and at start). */
   async runUntilDone(): Promise<void> {
     try {

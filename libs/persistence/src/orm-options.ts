@@ -19,6 +19,8 @@ export function serviceOrmOptions(settings: ServiceOrmSettings): Options {
     entities: settings.entities,
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.poolMax ?? 10 },
+    // Names the service in pg_stat_activity and the server's log, where every service's connections meet.
+    driverOptions: { connection: { application_name: settings.service } },
     // The services reach the EntityManager through request and transaction contexts only.
     allowGlobalContext: false,
     debug: false,

@@ -4,19 +4,34 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { EnvironmentError, readEnvironment, servicePort, type Environment } from '@cocomo/config';
+import { Registry } from 'prom-client';
+import {
+  databaseSourceOf,
+  EnvironmentError,
+  readEnvironment,
+  serviceDatabaseUrl,
+  servicePort,
+  type Environment,
+} from '@cocomo/config';
 import type { ServiceName } from '@cocomo/contracts';
-import { BullMqServer, Inbox, redisOptions } from '@cocomo/messaging';
+import { BullMqServer, Inbox } from '@cocomo/messaging';
 import { ensureDatabase, migrate } from '@cocomo/persistence';
 import { mountApiDocs } from './api-docs';
+import { HttpDraining } from './http-draining';
 import { ormOptionsFor, type ServiceDefinition } from './platform.module';
 import { refuseCrossSiteOperatorWrites } from './cross-site-operator-writes';
+import { carryCsrfToken } from './operators/csrf';
+import { OperatorCredentials } from './operators/operator-credentials';
+import { LOCAL_OPERATOR_KEYS, type OperatorKeySource } from './operators/operator-key-source';
+import { measureRequests } from './signals/request-durations';
 
 export interface ServiceApp extends ServiceDefinition {
   service: ServiceName;
   /** The root module of the service, built from the validated environment. */
   module: (env: Environment) => DynamicModule;
   configure?: (app: NestExpressApplication, env: Environment) => void;
+  /** The one service that keeps the operators' accounts provides LOCAL_OPERATOR_KEYS and checks against itself. */
+  ownsOperatorAccounts?: boolean;
 }
 
 export function environmentOrExit(): Environment {
@@ -40,6 +55,10 @@ export async function createServiceApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // While the service stops, no answer keeps its connection open (else a polling client could hold it forever).
+  app.use(app.get(HttpDraining).middleware);
+  // Next, so that every answer is timed, refusals included.
+  app.use(measureRequests(app.get(Registry)));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.disable('x-powered-by');
@@ -48,11 +67,24 @@ export async function createServiceApp(
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:', 'https:', 'http:'], 'upgrade-insecure-requests': null },
+        directives: {
+          'img-src': ["'self'", 'data:', 'https:', 'http:'],
+          // The sign-in page's "Sign in with …" form is redirected to the organisation's provider.
+          'form-action': [
+            "'self'",
+            ...(env.OPERATOR_OIDC_ISSUER ? [new URL(env.OPERATOR_OIDC_ISSUER).origin] : []),
+          ],
+          'upgrade-insecure-requests': null,
+        },
       },
     }),
   );
   app.use(refuseCrossSiteOperatorWrites);
+  // Who the operator is, read once for every guard and page; the owner of the accounts checks against itself.
+  const local = definition.ownsOperatorAccounts ? app.get<OperatorKeySource>(LOCAL_OPERATOR_KEYS) : undefined;
+  const credentials = new OperatorCredentials(env, local);
+  app.use(credentials.middleware, carryCsrfToken);
+  app.getHttpServer().on('close', () => credentials.stop());
   definition.configure?.(app, env);
   mountApiDocs(app, definition.service, definition.apiPrefix);
   app.enableShutdownHooks();
@@ -61,7 +93,7 @@ export async function createServiceApp(
       {
         strategy: new BullMqServer({
           service: definition.service,
-          connection: redisOptions(env.REDIS_URL),
+          redisUrl: env.REDIS_URL,
           prefix: env.QUEUE_PREFIX,
           concurrency: definition.concurrency ?? 16,
           inbox: app.get(Inbox),
@@ -90,7 +122,7 @@ export type ServiceCommand = (context: INestApplicationContext, env: Environment
 
 /** Creates the database if it is missing and applies the service's pending migrations. */
 export async function migrateService(definition: ServiceDefinition, env: Environment): Promise<string[]> {
-  await ensureDatabase(env.DATABASE_URL);
+  await ensureDatabase(serviceDatabaseUrl(env, definition.service));
   return migrate(ormOptionsFor(definition, env, await definition.migrations()));
 }
 
@@ -129,20 +161,22 @@ export async function runServiceCommand(
       await context.close();
     }
   } catch (error) {
-    process.stderr.write(`${definition.service}: ${explainStartupFailure(error, env)}\n`);
+    process.stderr.write(`${definition.service}: ${explainStartupFailure(error, env, definition.service)}\n`);
     process.exit(1);
   }
 }
 
 /** One line a person can act on, for the failures a newcomer meets first. */
-export function explainStartupFailure(error: unknown, env: Environment): string {
+export function explainStartupFailure(error: unknown, env: Environment, service: ServiceName): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string })?.code;
-  if (code === 'ECONNREFUSED' && /5432|postgres/i.test(message + env.DATABASE_URL)) {
-    return `cannot reach PostgreSQL at ${new URL(env.DATABASE_URL).host} (DATABASE_URL). Start it, for example with "pg_ctlcluster <version> main start" or "docker compose up -d postgres".`;
+  const databaseUrl = serviceDatabaseUrl(env, service);
+  const variable = databaseSourceOf(env, service);
+  if (code === 'ECONNREFUSED' && /5432|postgres/i.test(message + databaseUrl)) {
+    return `cannot reach PostgreSQL at ${new URL(databaseUrl).host} (${variable}). Start it, for example with "pg_ctlcluster <version> main start" or "docker compose up -d postgres".`;
   }
   if (code === 'ECONNREFUSED') {
-    return `cannot connect (${message}). Is PostgreSQL (DATABASE_URL) or Redis (REDIS_URL) running?`;
+    return `cannot connect (${message}). Is PostgreSQL (${variable}) or Redis (REDIS_URL) running?`;
   }
   return error instanceof Error ? (error.stack ?? message) : message;
 }

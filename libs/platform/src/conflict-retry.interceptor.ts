@@ -7,16 +7,14 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { RequestContext } from '@mikro-orm/core';
 import { retry, throwError, timer, type Observable } from 'rxjs';
+import { carriesCode } from './error-codes';
 
 const ATTEMPTS = 4;
 /** PostgreSQL's deadlock_detected and serialization_failure. */
 const CONFLICT_CODES = new Set(['40P01', '40001']);
 
-export function isTransientConflict(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  const { code, previous, cause } = error as { code?: unknown; previous?: unknown; cause?: unknown };
-  if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
-  return isTransientConflict(previous, depth + 1) || isTransientConflict(cause, depth + 1);
+export function isTransientConflict(error: unknown): boolean {
+  return carriesCode(error, CONFLICT_CODES);
 }
 
 @Injectable()

@@ -4,6 +4,8 @@
 export interface Problem {
   field: string;
   problem: string;
+  /** A stable name of the problem for programs (`inverted_range`), beside the words for people. */
+  code?: string;
 }
 
 export abstract class DomainError extends Error {

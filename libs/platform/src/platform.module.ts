@@ -1,18 +1,19 @@
 // What every service is made of besides its domain: validated configuration, JSON logs, its database schema,
-// the message bus and /health.
+// the message bus, its health (/health/live, /health/ready) and its signals (/metrics).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { Options } from '@mikro-orm/postgresql';
 import { LoggerModule } from 'nestjs-pino';
+import { Registry } from 'prom-client';
 import { ZodValidationPipe } from 'nestjs-zod';
-import type { Environment } from '@cocomo/config';
-import type { ServiceName } from '@cocomo/contracts';
+import { serviceDatabaseUrl, type Environment } from '@cocomo/config';
+import { inboxQueue, type ServiceName } from '@cocomo/contracts';
 import {
   MessagingModule,
   OutboxMessage,
@@ -24,12 +25,16 @@ import {
 import { serviceOrmOptions } from '@cocomo/persistence';
 import { ENVIRONMENT } from './environment.token';
 import { HealthController } from './health/health.controller';
+import { MigratedSchema } from './health/migrated-schema';
 import { RedisHealthIndicator } from './health/redis.health';
 import { OperatorGuard } from './operator.guard';
 import { ConflictRetryInterceptor } from './conflict-retry.interceptor';
 import { ProblemFilter } from './problem.filter';
+import { HttpDraining } from './http-draining';
 import { PublicRequestLimitsModule } from './public-request-limits';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
+import { PrometheusController } from './signals/prometheus.controller';
+import { serviceRegistry } from './signals/service-registry';
 
 export interface ServiceDefinition {
   service: ServiceName;
@@ -41,10 +46,14 @@ export interface ServiceDefinition {
    * command line) along, which a running service has no use for and would carry in its memory.
    */
   migrations: () => Promise<MigrationObject[]>;
+  /** The name of the last of those migrations: /health/ready checks that the schema has it, without loading them. */
+  latestMigration: string;
   /** The service keeps timers in a `timer` table of its schema (see libs/messaging/src/timers). */
   timers?: boolean;
   /** How many inbox messages the service handles at once (16 unless said). */
   concurrency?: number;
+  /** The queues whose depths and delays the service reports on /metrics (its own inbox unless said). */
+  queues?: string[];
 }
 
 /** The service's MikroORM options; `migrations` only when they are to be run. */
@@ -55,7 +64,7 @@ export function ormOptionsFor(
 ): Options {
   return serviceOrmOptions({
     service: definition.service,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: serviceDatabaseUrl(env, definition.service),
     entities: [
       ...definition.entities,
       OutboxMessage,
@@ -84,10 +93,10 @@ function correlationIdOf(request: IncomingMessage & { id?: unknown }, response: 
 @Module({})
 export class PlatformModule implements NestModule {
   static forRoot(definition: ServiceDefinition, env: Environment): DynamicModule {
+    const registry = serviceRegistry();
     return {
       module: PlatformModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => env] }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.LOG_LEVEL,
@@ -101,25 +110,38 @@ export class PlatformModule implements NestModule {
               return correlationId ? { correlationId } : {};
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (request) => request.url === '/health' },
+            // Probes and scrapes come every few seconds; their answers are in /health and /metrics themselves.
+            autoLogging: { ignore: (request) => /^\/(health|metrics)(\/|\?|$)/.test(request.url ?? '') },
           },
         }),
         MikroOrmModule.forRoot(ormOptionsFor(definition, env)),
-        MessagingModule.forRoot(env, { timers: definition.timers }),
+        MessagingModule.forRoot(env, {
+          timers: definition.timers,
+          queues: definition.queues ?? [inboxQueue(definition.service)],
+          registry,
+        }),
         TerminusModule.forRoot({ logger: false }),
         PublicRequestLimitsModule.forRoot(env),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PrometheusController],
       providers: [
         { provide: ENVIRONMENT, useValue: env },
+        { provide: Registry, useValue: registry },
         RedisHealthIndicator,
+        HttpDraining,
+        {
+          provide: MigratedSchema,
+          inject: [MikroORM],
+          useFactory: (orm: MikroORM) =>
+            new MigratedSchema(orm, definition.service, definition.latestMigration),
+        },
         OperatorGuard,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: ConflictRetryInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
-      exports: [ENVIRONMENT, OperatorGuard],
+      exports: [ENVIRONMENT, OperatorGuard, MigratedSchema, Registry, HttpDraining],
     };
   }
 

@@ -1,11 +1,25 @@
 // The one exception filter: every error becomes a JSON answer naming the problem; nothing leaks a stack trace.
 import { STATUS_CODES } from 'node:http';
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import {
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import type { ProblemAnswer } from './api-answers';
 import { isTransientConflict } from './conflict-retry.interceptor';
 import { DomainError, InvalidInput, type Problem } from './domain-errors';
+import { ERROR_PAGES, wantsErrorPage, type ErrorPages } from './error-pages';
+import { isSchemaBehind, MigratedSchema } from './health/migrated-schema';
+import type { Environment } from '@cocomo/config';
+import { ENVIRONMENT } from './environment.token';
+import { signInRedirect, operatorChallenge } from './operators/sign-in-redirect';
 
 /** A field's name as a path of its keys; a key that is the empty string shows as "", so no name is blank. */
 function fieldName(path: (string | number)[]): string {
@@ -33,8 +47,10 @@ const UNREACHABLE_CODES = new Set([
   '57P02',
   '57P03',
 ]);
+// knex swallows a BEGIN (or SAVEPOINT) that fails on a connection cut under it and hands the transaction over
+// anyway; its next statement then fails with "Transaction query already complete", the cut's only trace.
 const UNREACHABLE_MESSAGES =
-  /Connection terminated|connection error and is not queryable|is not currently accepting connections|Timeout acquiring a connection|Connection is closed|MaxRetriesPerRequest/;
+  /Connection terminated|connection error and is not queryable|is not currently accepting connections|Timeout acquiring a connection|Connection is closed|MaxRetriesPerRequest|Transaction query already complete/;
 
 /**
  * Whether the error says the database or Redis cannot be reached right now (down, restarting, refusing
@@ -60,6 +76,16 @@ interface BodyParserError {
   message: string;
 }
 
+/** The problem body without its status, which the filter adds. */
+type ProblemBody = Omit<ProblemAnswer, 'statusCode'>;
+
+/** The message of an HttpException's answer: Nest's own pipes may give a list of them. */
+function messageOf(message: unknown, status: number): string {
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return STATUS_CODES[status] ?? 'Error';
+}
+
 function isBodyParserError(error: unknown): error is BodyParserError {
   const candidate = error as BodyParserError;
   return (
@@ -71,6 +97,12 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(
+    @Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages,
+    @Optional() private readonly schema?: MigratedSchema,
+    @Optional() @Inject(ENVIRONMENT) private readonly env?: Environment,
+  ) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
@@ -79,18 +111,26 @@ export class ProblemFilter implements ExceptionFilter {
     else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
-    // A browser answers a Basic challenge with a login prompt: the operator gives the token as the password.
-    if (status === 401)
-      response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
+    const request = host.switchToHttp().getRequest<Request>();
+    if (status === 401 && this.env) {
+      // A person's browser is sent to the sign-in page, told when their session has ended.
+      const redirect = signInRedirect(request, this.env, error);
+      if (redirect) return response.redirect(303, redirect);
+      response.setHeader('www-authenticate', operatorChallenge(this.env));
+    }
     if (status === 503) response.setHeader('retry-after', '5');
-    // JSON whatever the route meant to answer: a page's text/html would let a browser render echoed input.
-    response
-      .status(status)
-      .type('application/json')
-      .json({ statusCode: status, ...body });
+    if (this.pages && wantsErrorPage(request, status)) {
+      const message = typeof body.message === 'string' ? body.message : '';
+      response.status(status).type('html').setHeader('cache-control', 'no-store');
+      response.send(this.pages.render(status, message));
+      return;
+    }
+    // JSON whatever the route meant to answer: only the views escape what they show.
+    const answer: ProblemAnswer = { statusCode: status, ...body };
+    response.status(status).type('application/json').json(answer);
   }
 
-  private answer(error: unknown): { status: number; body: Record<string, unknown> } {
+  private answer(error: unknown): { status: number; body: ProblemBody } {
     if (error instanceof ZodValidationException) {
       const problems = problemsOf(error.getZodError() as ZodError);
       return { status: 400, body: { error: 'Bad Request', message: 'The input is not valid', problems } };
@@ -118,8 +158,25 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const answer = error.getResponse();
-      const body = typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
-      return { status: error.getStatus(), body: { error: error.name, ...body } };
+      const status = error.getStatus();
+      const fields: Record<string, unknown> =
+        typeof answer === 'string' ? { message: answer } : { ...answer };
+      const body: ProblemBody = {
+        error: typeof fields.error === 'string' ? fields.error : error.name,
+        message: messageOf(fields.message, status),
+      };
+      if (typeof fields.retryAfterSeconds === 'number') body.retryAfterSeconds = fields.retryAfterSeconds;
+      // The readiness check's answer names each dependency's state: an operator reads which one is down.
+      if (fields.details && typeof fields.details === 'object')
+        body.details = fields.details as ProblemBody['details'];
+      return { status, body };
+    }
+    // Only while the schema is known to lack the latest migration: otherwise a missing column is a bug, a 500.
+    if (this.schema?.missing && isSchemaBehind(error)) {
+      return {
+        status: 503,
+        body: { error: 'Service Unavailable', message: this.schema.explanation() },
+      };
     }
     if (isUnreachable(error) || isTransientConflict(error)) {
       return {

@@ -24,7 +24,8 @@ import {
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Request } from 'express';
 import type { Environment } from '@cocomo/config';
-import { redisOptions } from '@cocomo/messaging';
+import { Redis, type Cluster } from 'ioredis';
+import { connectRedis } from '@cocomo/messaging';
 import { isOperator } from './operator.guard';
 
 type WriteCount = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -69,15 +70,20 @@ export class PublicRequestThrottler extends ThrottlerGuard {
 export class SharedRequestCounts implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('PublicRequestLimits');
   private readonly counts: ThrottlerStorageRedisService;
+  private readonly redis: Redis | Cluster;
   private lastWarning = Number.NEGATIVE_INFINITY;
 
   constructor(env: Pick<Environment, 'REDIS_URL' | 'QUEUE_PREFIX'>) {
-    this.counts = new ThrottlerStorageRedisService({
-      ...redisOptions(env.REDIS_URL),
+    // Under the prefix's hash tag on a cluster ({cocomo}:throttle:…), so the counts sit in the deployment's slot.
+    this.redis = connectRedis(env.REDIS_URL, {
       keyPrefix: `${env.QUEUE_PREFIX}:throttle:`,
       // A request waits for one reconnection at most, then goes on uncounted.
       maxRetriesPerRequest: 1,
     });
+    this.counts =
+      this.redis instanceof Redis
+        ? new ThrottlerStorageRedisService(this.redis)
+        : new ThrottlerStorageRedisService(this.redis);
   }
 
   async increment(
@@ -101,7 +107,7 @@ export class SharedRequestCounts implements ThrottlerStorage, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.counts.onModuleDestroy();
+    this.redis.disconnect();
   }
 }
 

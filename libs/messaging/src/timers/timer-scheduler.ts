@@ -12,11 +12,16 @@ import { Rounds } from '../rounds';
 import { Timer } from './timer.entity';
 
 const BATCH_SIZE = 1000;
+/** How many unscheduled timers a sweep after the first looks at (the rest wait for the next). */
+const SWEEP_LOOKS_AT = 20_000;
 /** How many overdue timers one sweep looks at: each costs a round trip to Redis. */
 const OVERDUE_PER_SWEEP = 200;
 
 /** The states of an overdue timer's job that no worker will take up by itself. */
 const WILL_NOT_RUN = ['failed', 'completed', 'unknown'];
+
+/** Who put a timer into Redis: the kick after its commit, a sweep (the kick was lost), or a restore (Redis lost it). */
+export type ScheduledBy = 'commit' | 'sweep' | 'restore';
 
 interface TimerRow {
   id: string;
@@ -29,8 +34,15 @@ export class TimerScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TimerScheduler.name);
   private sweeper?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
+  /** The timers that were not in Redis at the last sweep; none before the first. */
+  private unscheduledAtLastSweep?: Set<string>;
+  /** Timers just committed, by id: the next round schedules these without looking for them. */
+  private committed: string[] = [];
   private readonly rounds = new Rounds(
-    async () => (await this.scheduleNew()) === BATCH_SIZE,
+    async () =>
+      this.committed.length
+        ? (await this.scheduleCommitted()) > 0 && this.committed.length > 0
+        : (await this.scheduleNew('commit')) === BATCH_SIZE,
     (error) => this.logger.warn(`Scheduling timers failed, will retry: ${error.message.slice(0, 300)}`),
   );
 
@@ -46,7 +58,10 @@ export class TimerScheduler implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    afterCommitsWriting(this.orm, Timer, () => this.rounds.kick());
+    afterCommitsWriting(this.orm, Timer, (written) => {
+      for (const timer of written) this.committed.push(timer.id);
+      this.rounds.kick();
+    });
     this.sweeper = setInterval(() => void this.sweep(), this.sweepIntervalMs);
     void this.sweep();
   }
@@ -65,7 +80,18 @@ export class TimerScheduler implements OnApplicationBootstrap {
 
   private async sweepOnce(): Promise<number> {
     try {
-      await this.rounds.runUntilDone();
+      // What a commit's kick has not scheduled (a crash between commit and kick): counted as the sweep's. The
+      // kicks in hand go first; and past the first sweep (at start, for what a stopped process left), a timer is
+      // taken only when it was unscheduled at the sweep before too, not when its commit's kick is under way.
+      await this.rounds.idle();
+      const seenBefore = this.unscheduledAtLastSweep;
+      const unscheduled = await this.unscheduledIds();
+      this.unscheduledAtLastSweep = new Set(unscheduled);
+      const overdue = seenBefore ? unscheduled.filter((id) => seenBefore.has(id)) : undefined;
+      if (!overdue) while ((await this.scheduleNew('sweep')) === BATCH_SIZE);
+      for (let i = 0; i < (overdue?.length ?? 0); i += BATCH_SIZE) {
+        await this.scheduleNew('sweep', overdue!.slice(i, i + BATCH_SIZE));
+      }
       return await this.restoreLost();
     } catch (error) {
       this.logger.warn(`Timer sweep failed, will retry: ${(error as Error).message.slice(0, 300)}`);
@@ -73,19 +99,60 @@ export class TimerScheduler implements OnApplicationBootstrap {
     }
   }
 
-  private async scheduleNew(): Promise<number> {
+  /**
+   * Schedules the timers of the commits just seen: two statements, no transaction. Scheduling one twice (the
+   * sweep at the same moment) keeps one job, of the timer's id.
+   */
+  private async scheduleCommitted(): Promise<number> {
+    const ids = this.committed.splice(0, BATCH_SIZE);
+    const schema = this.orm.config.get('schema');
+    const em = this.orm.em.fork();
+    const rows: TimerRow[] = await em.execute(
+      `select "id", "name", "payload", "due_at" from "${schema}"."timer"
+       where "scheduled_at" is null and "fired_at" is null and "stopped_at" is null
+         and "id" in (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    if (rows.length === 0) return ids.length;
+    await this.enqueue(rows);
+    await em.execute(
+      `update "${schema}"."timer" set "scheduled_at" = now(), "scheduled_by" = 'commit'
+       where "scheduled_at" is null and "id" in (${rows.map(() => '?').join(', ')})`,
+      rows.map((row) => row.id),
+    );
+    return ids.length;
+  }
+
+  /** The timers not yet in Redis, at most the number one sweep looks at. */
+  private async unscheduledIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.orm.em.fork().execute(
+      `select "id" from "${this.service}"."timer"
+       where "scheduled_at" is null and "fired_at" is null and "stopped_at" is null
+       order by "due_at" limit ${SWEEP_LOOKS_AT}`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Schedules timers not yet in Redis (of `only`, when given); `by` is kept with each, so that a sweep's share
+   * can be counted.
+   */
+  private async scheduleNew(by: ScheduledBy, only?: string[]): Promise<number> {
     const schema = this.orm.config.get('schema');
     return this.orm.em.fork().transactional(async (em) => {
       const rows: TimerRow[] = await em.execute(
         `select "id", "name", "payload", "due_at" from "${schema}"."timer"
          where "scheduled_at" is null and "fired_at" is null and "stopped_at" is null
+         ${only ? `and "id" in (${only.map(() => '?').join(', ')})` : ''}
          order by "due_at" limit ${BATCH_SIZE} for update skip locked`,
+        only ?? [],
       );
       if (rows.length === 0) return 0;
       await this.enqueue(rows);
       await em.execute(
-        `update "${schema}"."timer" set "scheduled_at" = now() where "id" in (${rows.map(() => '?').join(', ')})`,
-        rows.map((row) => row.id),
+        `update "${schema}"."timer" set "scheduled_at" = now(), "scheduled_by" = ?
+         where "id" in (${rows.map(() => '?').join(', ')})`,
+        [by, ...rows.map((row) => row.id)],
       );
       return rows.length;
     });
@@ -122,6 +189,10 @@ export class TimerScheduler implements OnApplicationBootstrap {
     if (lost.length) {
       this.logger.warn(`${lost.length} timers had no live job in Redis and are scheduled again`);
       await this.enqueue(lost);
+      await this.orm.em.fork().execute(
+        `update "${schema}"."timer" set "scheduled_by" = 'restore' where "id" in (${lost.map(() => '?').join(', ')})`,
+        lost.map((row) => row.id),
+      );
     }
     return lost.length;
   }

@@ -24,6 +24,10 @@ export class Timer {
   @Property({ type: 'datetime', nullable: true })
   scheduledAt: Date | null = null;
 
+  /** 'commit', 'sweep' or 'restore' (see TimerScheduler): a sweep's share shows kicks that went missing. */
+  @Property({ type: 'string', nullable: true })
+  scheduledBy: string | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   firedAt: Date | null = null;
 
@@ -47,4 +51,9 @@ export function timerTableSql(schema: string): string[] {
     `create index "timer_pending" on "${schema}"."timer" ("due_at") where "fired_at" is null and "stopped_at" is null`,
     `create index "timer_subject" on "${schema}"."timer" ("subject") where "fired_at" is null and "stopped_at" is null`,
   ];
+}
+
+/** Keeps who scheduled each timer (added after the table's first version). */
+export function timerScheduledBySql(schema: string): string {
+  return `alter table "${schema}"."timer" add column "scheduled_by" varchar(10) null`;
 }

@@ -1,22 +1,21 @@
 // Whether the service can reach Redis, for /health.
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { ENVIRONMENT } from '../environment.token';
 import { Inject } from '@nestjs/common';
 import type { Environment } from '@cocomo/config';
-import { redisOptions } from '@cocomo/messaging';
+import { connectRedis } from '@cocomo/messaging';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
 
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
-    this.redis = new Redis({
-      ...redisOptions(env.REDIS_URL),
+    this.redis = connectRedis(env.REDIS_URL, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: true,

@@ -1,0 +1,2 @@
+export * from './calendar-entry';
+export * from './calendar-answer';

@@ -1,0 +1,2 @@
+export * from './request-durations';
+export * from './service-registry';
