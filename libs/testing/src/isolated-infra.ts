@@ -1,7 +1,8 @@
 // Per test file: a database of its own and a Redis key prefix of its own, so test files run in parallel.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { readEnvironment, type Environment } from '@cocomo/config';
+import { databaseVariableOf, readEnvironment, serviceDatabaseUrl, type Environment } from '@cocomo/config';
+import { SERVICES } from '@cocomo/contracts';
 import { dropDatabase, ensureDatabase } from '@cocomo/persistence';
 
 export interface IsolatedInfra {
@@ -25,7 +26,15 @@ export async function deleteKeysOf(redis: Redis, prefix: string): Promise<void> 
   } while (cursor !== '0');
 }
 
-export async function isolatedInfra(overrides: Record<string, string> = {}): Promise<IsolatedInfra> {
+export interface IsolationOptions {
+  /** Each service gets a database of its own (<SERVICE>_DATABASE_URL), as a deployment may give them. */
+  databasePerService?: boolean;
+}
+
+export async function isolatedInfra(
+  overrides: Record<string, string> = {},
+  options: IsolationOptions = {},
+): Promise<IsolatedInfra> {
   const baseDatabase = process.env.TEST_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   if (!baseDatabase || !redisUrl) {
@@ -37,9 +46,16 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
   const databaseUrl = new URL(baseDatabase);
   databaseUrl.pathname = `/cocomo_test_${id}`;
   await ensureDatabase(databaseUrl.toString());
+  const ownDatabases: Record<string, string> = {};
+  for (const service of options.databasePerService ? SERVICES : []) {
+    const own = new URL(databaseUrl);
+    own.pathname = `/cocomo_test_${id}_${service}`;
+    ownDatabases[databaseVariableOf(service)] = own.toString();
+  }
   const variables: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl.toString(),
+    ...ownDatabases,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `test-${id}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -77,7 +93,11 @@ export async function isolatedInfra(overrides: Record<string, string> = {}): Pro
     cleanup: async () => {
       await deleteKeysOf(redis, env.QUEUE_PREFIX);
       redis.disconnect();
-      await dropDatabase(env.DATABASE_URL);
+      const databases = new Set([
+        env.DATABASE_URL,
+        ...SERVICES.map((service) => serviceDatabaseUrl(env, service)),
+      ]);
+      for (const database of databases) await dropDatabase(database);
     },
   };
 }

@@ -149,6 +149,18 @@ export class TestSmtpServer {
     return this.mails;
   }
 
+  /** Resolves with the first accepted mail to `address` whose subject matches; rejects after `timeoutMs`. */
+  async mailTo(address: string, subject: RegExp, timeoutMs = 20_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.mails.find((mail) => mail.to.includes(address) && subject.test(mail.subject ?? ''));
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no mail to ${address} matching ${subject} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async stop(): Promise<void> {
     for (const hold of this.holds) hold.decide('drop');
     for (const connection of this.server.connections) connection.close();

@@ -1,0 +1,62 @@
+// Screenshot tests: a fresh screenshot of a page is compared with its reference in docs/screens/ (a person
+// looked at each before it was committed), pixel by pixel with a tolerance for anti-aliasing. With
+// UPDATE_SCREENS=1 the references are written anew instead; look at them before committing them.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+
+export const SCREENS_FOLDER = path.resolve(__dirname, '../../../docs/screens');
+
+/** The share of pixels that may differ (text rendering moves a little between runs and machines). */
+const TOLERATED_SHARE = 0.01;
+
+export interface ScreenDifference {
+  /** Pixels that differ beyond pixelmatch's colour threshold, out of all. */
+  differing: number;
+  total: number;
+  sameSize: boolean;
+}
+
+export function compareScreens(reference: Buffer, fresh: Buffer): ScreenDifference {
+  const a = PNG.sync.read(reference);
+  const b = PNG.sync.read(fresh);
+  const total = a.width * a.height;
+  if (a.width !== b.width || a.height !== b.height) return { differing: total, total, sameSize: false };
+  const differing = pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: 0.1 });
+  return { differing, total, sameSize: true };
+}
+
+/** Takes the page's screenshot and compares it with docs/screens/<name>.png (or writes it there). */
+export async function expectScreen(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  const fresh = await page.screenshot({
+    fullPage: options.fullPage ?? true,
+    animations: 'disabled',
+    caret: 'hide',
+  });
+  const reference = path.join(SCREENS_FOLDER, `${name}.png`);
+  if (process.env.UPDATE_SCREENS === '1') {
+    mkdirSync(SCREENS_FOLDER, { recursive: true });
+    writeFileSync(reference, fresh);
+    return;
+  }
+  if (!existsSync(reference)) {
+    throw new Error(
+      `No reference screenshot ${reference}: run the test with UPDATE_SCREENS=1 and look at it`,
+    );
+  }
+  const difference = compareScreens(readFileSync(reference), fresh);
+  if (!difference.sameSize || difference.differing > difference.total * TOLERATED_SHARE) {
+    const kept = path.join(tmpdir(), `cocomo-screen-${name}.png`);
+    writeFileSync(kept, fresh);
+    throw new Error(
+      `The page ${name} looks different from docs/screens/${name}.png: ` +
+        (difference.sameSize
+          ? `${difference.differing} of ${difference.total} pixels differ`
+          : 'its size changed') +
+        `. The fresh screenshot is ${kept}; if the change is meant, run with UPDATE_SCREENS=1 and look at it.`,
+    );
+  }
+}
