@@ -1,268 +1,503 @@
-// The map page: loads the approved spaces as GeoJSON, draws them as pins coloured by pricing, and lists them.
-// Text from the directory enters the page only as text nodes (textContent), so a name is never parsed as HTML.
-(function () {
-  'use strict';
+// @ts-check
+// The map page: asks for the approved spaces of the view it shows (on every move and zoom, a moment after the
+// map stands still, dropping answers a newer view made stale), draws them as clusters that count free and paid
+// spaces apart or, close enough, as pins coloured by pricing, and lists the spaces nearest the view's centre.
+// Text from the directory enters the page only as text nodes, in copies of the page's templates; the words
+// around it come from the page's view.
+import { copyOf, say } from './words.js';
 
-  const PAGE_SIZE = 200;
-  const FILTERS = ['pricing', 'minCapacity', 'amenities', 'country', 'q'];
-  const KIND_LABELS = {
-    college: 'College',
-    company: 'Company',
-    hackerspace: 'Hackerspace',
-    community: 'Community space',
-    other: 'Space',
-  };
-  const FILTER_LABELS = {
-    pricing: 'Price',
-    minCapacity: 'Minimum capacity',
-    amenities: 'Amenity',
-    country: 'Country',
-    q: 'Search',
-  };
-  const form = document.getElementById('filters');
-  const statusLine = document.getElementById('status');
-  const problem = document.getElementById('problem');
-  const list = document.getElementById('space-list');
-  const amenityNames = document.getElementById('amenity-names');
-  const regionNames = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' });
+const LIST_PAGE_SIZE = 20;
+/** How long the map must stand still before the view is asked for. */
+const SETTLE_MS = 250;
+const FILTERS = ['pricing', 'minCapacity', 'amenities', 'country', 'q', 'from', 'to'];
+/** Filters typed as a local date and time, asked for as an instant (the browser's zone). */
+const TIMES = ['from', 'to'];
+const form = /** @type {HTMLFormElement} */ (document.getElementById('filters'));
+const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
+const problem = /** @type {HTMLElement} */ (document.getElementById('problem'));
+const list = /** @type {HTMLElement} */ (document.getElementById('space-list'));
+const amenityNames = /** @type {HTMLElement} */ (document.getElementById('amenity-names'));
+const more = /** @type {HTMLButtonElement} */ (document.getElementById('list-more'));
+const moreRow = /** @type {HTMLElement} */ (document.getElementById('list-more-row'));
+const regionNames = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' });
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+/**
+ * @typedef {{ model: string, amount: number, currency: string, per: string }} Pricing
+ * @typedef {{ id: string, name: string, kind: string, city: string, country: string, capacity: number,
+ *   amenities: string[], pricing: Pricing }} Space
+ * @typedef {{ properties: { cluster: false, id: string, pricing: 'free' | 'paid' },
+ *   geometry: { coordinates: [number, number] } }}
+ *   Feature
+ * @typedef {{ cluster: true, count: number, free: number, paid: number, bbox: [number, number, number, number] }}
+ *   Cluster
+ * @typedef {{ properties: Cluster, geometry: { coordinates: [number, number] } }} ClusterFeature
+ * @typedef {{ total: number, clustered: boolean, features: (Feature | ClusterFeature)[] }} MapAnswer
+ * @typedef {Space & { latitude: number, longitude: number }} ListedSpace
+ * @typedef {{ items: ListedSpace[], total: number, nextCursor: string | null }} ListAnswer
+ */
+
+/** A failure to load that the person can act on; its message is shown as it is. */
+class LoadProblem extends Error {}
+
+/** @param {string} message */
+function showProblem(message) {
+  /** @type {HTMLElement} */ (document.getElementById('problem-text')).textContent = message;
+  problem.hidden = false;
+  statusLine.textContent = say('none-shown');
+}
+
+/** @param {string} name */
+const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+
+/** @param {string} code */
+function countryName(code) {
+  try {
+    return regionNames.of(code) || code;
+  } catch {
+    return code;
   }
+}
 
-  /** A failure to load that the person can act on; its message is shown as it is. */
-  class LoadProblem extends Error {}
+/** @param {Pricing} pricing */
+function priceOf(pricing) {
+  if (pricing.model !== 'paid') return say('free');
+  const amount = new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: pricing.currency,
+    currencyDisplay: 'code',
+    maximumFractionDigits: Number.isInteger(pricing.amount) ? 0 : 2,
+  }).format(pricing.amount);
+  return say(`price-${pricing.per}`, { amount });
+}
 
-  function showProblem(message) {
-    document.getElementById('problem-text').textContent = message;
-    problem.hidden = false;
-    statusLine.textContent = 'No spaces shown.';
-  }
+/** @param {number} count */
+const people = (count) => say(count === 1 ? 'person' : 'people', { count });
 
+/** @param {Space} space */
+function popupContent(space) {
+  const popup = copyOf('space-popup');
+  popup.slot('name').textContent = space.name;
+  const kind = say(
+    `kind-${['college', 'company', 'hackerspace', 'community'].includes(space.kind) ? space.kind : 'other'}`,
+  );
+  popup.slot('place').textContent = say('place', {
+    kind,
+    city: space.city,
+    country: countryName(space.country),
+  });
+  popup.slot('capacity').textContent = people(space.capacity);
+  popup.slot('amenities').textContent = space.amenities.length
+    ? space.amenities.join(', ')
+    : say('none-listed');
+  popup.slot('price').textContent = priceOf(space.pricing);
+  const id = encodeURIComponent(space.id);
+  /** @type {HTMLAnchorElement} */ (popup.slot('link')).href = `#space=${id}`;
+  /** @type {HTMLAnchorElement} */ (popup.slot('profile')).href = `/map/spaces/${id}`;
+  /** @type {HTMLAnchorElement} */ (popup.slot('ask')).href = `/request?space=${id}`;
+  return popup.root;
+}
+
+function start() {
   if (typeof L === 'undefined') {
-    showProblem('The map library could not be loaded. Reload the page to try again.');
-    document.getElementById('retry').addEventListener('click', () => window.location.reload());
+    showProblem(say('no-library'));
+    document.getElementById('retry')?.addEventListener('click', () => window.location.reload());
     return;
   }
 
-  // The pin colours are the legend's colours, defined once in map.css.
+  // The pin colours are the legend's colours, defined once in the shared stylesheet's tokens.
   const style = window.getComputedStyle(document.documentElement);
+  /** @type {Record<string, string>} */
   const colours = {
-    free: style.getPropertyValue('--free').trim(),
-    paid: style.getPropertyValue('--paid').trim(),
+    free: style.getPropertyValue('--colour-free').trim(),
+    paid: style.getPropertyValue('--colour-paid').trim(),
   };
 
   const map = L.map('map', { worldCopyJump: true }).setView([20, 0], 2);
-  const tiles = L.tileLayer(document.body.dataset.tileUrl, {
+  const tiles = L.tileLayer(document.body.dataset.tileUrl ?? '', {
     maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    attribution: document.getElementById('attribution')?.innerHTML ?? '',
   }).addTo(map);
   tiles.once('tileerror', () => {
-    document.getElementById('tile-notice').hidden = false;
+    /** @type {HTMLElement} */ (document.getElementById('tile-notice')).hidden = false;
   });
   const pins = L.featureGroup().addTo(map);
+  /** @type {Map<string, L.CircleMarker>} */
   const pinsById = new Map();
   let countText = '';
   const knownAmenities = new Set();
+  /** The space to open once its pin is drawn: from the address, or from the list. */
+  let wanted = /** @type {string | null} */ (null);
+  let fitted = false;
 
-  function countryName(code) {
-    try {
-      return regionNames.of(code) || code;
-    } catch {
-      return code;
+  /** @param {string} id */
+  function openWhenShown(id) {
+    const pin = pinsById.get(id);
+    if (pin) {
+      wanted = null;
+      pin.openPopup();
+      return true;
     }
+    return false;
   }
 
-  function priceOf(pricing) {
-    if (pricing.model !== 'paid') return 'Free';
-    const amount = new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: pricing.currency,
-      currencyDisplay: 'code',
-      maximumFractionDigits: Number.isInteger(pricing.amount) ? 0 : 2,
-    }).format(pricing.amount);
-    return `${amount} per ${pricing.per}`;
+  /** @param {ListedSpace} space */
+  function focusSpace(space) {
+    wanted = space.id;
+    if (openWhenShown(space.id) && map.getZoom() >= 12) return;
+    map.setView([space.latitude, space.longitude], Math.max(map.getZoom(), 15));
   }
 
-  function placeOf(space) {
-    return `${space.city}, ${countryName(space.country)}`;
-  }
-
-  function popupContent(space) {
-    const box = element('div', 'space-popup');
-    box.appendChild(element('h3', 'space-name', space.name));
-    box.appendChild(
-      element('p', 'space-place', `${KIND_LABELS[space.kind] || 'Space'} in ${placeOf(space)}`),
-    );
-    const facts = element('dl', 'space-facts');
-    const fact = (term, value) => {
-      facts.appendChild(element('dt', '', term));
-      facts.appendChild(element('dd', '', value));
-    };
-    fact('Capacity', `${space.capacity} people`);
-    fact('Amenities', space.amenities.length ? space.amenities.join(', ') : 'none listed');
-    fact('Price', priceOf(space.pricing));
-    box.appendChild(facts);
-    const link = element('a', 'space-link', 'Link to this space');
-    link.href = `#space=${encodeURIComponent(space.id)}`;
-    box.appendChild(link);
-    const profile = element('a', 'space-link', 'Events hosted here');
-    profile.href = `/map/spaces/${encodeURIComponent(space.id)}`;
-    box.appendChild(profile);
-    const ask = element('a', 'space-link', 'Ask for this space');
-    ask.href = `/request?space=${encodeURIComponent(space.id)}`;
-    box.appendChild(ask);
-    return box;
-  }
-
-  function focusPin(pin) {
-    map.setView(pin.getLatLng(), Math.max(map.getZoom(), 12));
-    pin.openPopup();
-  }
-
-  function listItem(space, model, pin) {
-    const item = element('li');
-    const button = element('button', 'space-item');
-    button.type = 'button';
-    button.appendChild(element('span', `swatch swatch-${model}`));
-    button.appendChild(element('span', 'space-item-name', space.name));
-    const meta = `${placeOf(space)} · ${space.capacity} people · ${priceOf(space.pricing)}`;
-    button.appendChild(element('span', 'space-item-meta', meta));
-    button.addEventListener('click', () => {
-      focusPin(pin);
-      document.getElementById('map').scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  /**
+   * @param {Space} space
+   * @param {string} model
+   * @param {() => void} focus
+   */
+  function listItem(space, model, focus) {
+    const item = copyOf('space-item');
+    item.slot('swatch').classList.add(`swatch-${model}`);
+    item.slot('name').textContent = space.name;
+    item.slot('meta').textContent = say('item-meta', {
+      city: space.city,
+      country: countryName(space.country),
+      capacity: people(space.capacity),
+      price: priceOf(space.pricing),
     });
-    item.appendChild(button);
-    return item;
+    item.root.querySelector('button')?.addEventListener('click', () => {
+      focus();
+      document.getElementById('map')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    });
+    return item.root;
   }
 
-  function show(features, filtered) {
-    pins.clearLayers();
-    pinsById.clear();
-    list.replaceChildren();
-    for (const feature of features) {
-      const space = feature.properties;
-      const [longitude, latitude] = feature.geometry.coordinates;
-      const model = space.pricing.model === 'paid' ? 'paid' : 'free';
-      const pin = L.circleMarker([latitude, longitude], {
-        radius: 9,
-        weight: 2,
-        color: '#ffffff',
-        fillColor: colours[model],
-        fillOpacity: 0.95,
-        className: `space-pin space-pin-${model}`,
-      });
-      pin.bindPopup(() => popupContent(space), { maxWidth: 280 });
-      pin.on('popupopen', () => window.history.replaceState(null, '', `#space=${space.id}`));
-      pin.on('popupclose', () => {
-        if (window.location.hash === `#space=${space.id}`) {
-          window.history.replaceState(null, '', window.location.pathname + window.location.search);
-        }
-      });
-      pins.addLayer(pin);
-      pinsById.set(space.id, pin);
-      list.appendChild(listItem(space, model, pin));
-      for (const amenity of space.amenities) knownAmenities.add(amenity);
-    }
+  /** @param {Iterable<string>} amenities */
+  function learnAmenities(amenities) {
+    for (const amenity of amenities) knownAmenities.add(amenity);
     amenityNames.replaceChildren(
       ...[...knownAmenities].sort().map((amenity) => {
-        const option = element('option');
+        const option = document.createElement('option');
         option.value = amenity;
         return option;
       }),
     );
-    const count = features.length;
-    countText =
-      count === 0
-        ? filtered
-          ? 'No spaces match these filters.'
-          : 'No spaces are listed yet.'
-        : `${count} ${count === 1 ? 'space' : 'spaces'} shown.`;
-    statusLine.textContent = countText;
-    if (!openLinkedSpace() && count > 0) {
-      // The legend sits in the bottom-left corner: keep pins above it.
-      map.fitBounds(pins.getBounds(), {
-        paddingTopLeft: [40, 40],
-        paddingBottomRight: [40, 110],
-        maxZoom: 13,
-      });
-    }
   }
 
-  /** Opens the popup of the space named in the address (#space=<id>); says so when it is not shown. */
-  function openLinkedSpace() {
-    const match = /^#space=([\w-]+)$/.exec(window.location.hash);
-    if (!match) return false;
-    const pin = pinsById.get(match[1]);
-    statusLine.textContent = pin ? countText : `${countText} The linked space is not among them.`;
-    if (!pin) return false;
-    focusPin(pin);
+  /**
+   * The spaces whose popups were opened or which the list shows, by id: a pin holds only its place and colour.
+   * @type {Map<string, Promise<Space>>}
+   */
+  const spaces = new Map();
+
+  /** @param {string} id */
+  function spaceById(id) {
+    let space = spaces.get(id);
+    if (!space) {
+      space = fetch(`/api/spaces/${encodeURIComponent(id)}`, {
+        headers: { accept: 'application/json' },
+      }).then((response) => {
+        if (!response.ok) throw new LoadProblem(say('status', { status: response.status }));
+        return response.json();
+      });
+      space.catch(() => spaces.delete(id));
+      spaces.set(id, space);
+    }
+    return space;
+  }
+
+  /** @param {Feature} feature */
+  function pinOf(feature) {
+    const space = feature.properties;
+    const [longitude, latitude] = feature.geometry.coordinates;
+    const model = space.pricing === 'paid' ? 'paid' : 'free';
+    const pin = L.circleMarker([latitude, longitude], {
+      radius: 9,
+      weight: 2,
+      color: '#ffffff',
+      fillColor: colours[model],
+      fillOpacity: 0.95,
+      className: `space-pin space-pin-${model}`,
+    });
+    pin.bindPopup(
+      () => {
+        const waiting = document.createElement('p');
+        waiting.textContent = say('loading-space');
+        spaceById(space.id).then(
+          (found) => pin.setPopupContent(popupContent(found)),
+          () => pin.setPopupContent(say('unreachable')),
+        );
+        return waiting;
+      },
+      { maxWidth: 280 },
+    );
+    pin.on('popupopen', () => window.history.replaceState(null, '', `#space=${space.id}`));
+    pin.on('popupclose', () => {
+      if (window.location.hash === `#space=${space.id}`) {
+        window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      }
+    });
+    pinsById.set(space.id, pin);
+    return pin;
+  }
+
+  /**
+   * A cluster: its count in a ring whose two colours share it as its free and paid spaces do; pressing it (or
+   * Enter on it) zooms to its cell.
+   * @param {ClusterFeature} feature
+   */
+  function clusterOf(feature) {
+    const { count, free, paid, bbox } = feature.properties;
+    const [longitude, latitude] = feature.geometry.coordinates;
+    const ring = document.createElement('div');
+    ring.className = `space-cluster-ring ${free && paid ? 'space-cluster-mixed' : free ? 'space-cluster-free' : 'space-cluster-paid'}`;
+    ring.style.setProperty('--paid-share', `${Math.round((paid / count) * 100)}%`);
+    const label = document.createElement('span');
+    label.textContent =
+      count < 1000 ? String(count) : `${(count / 1000).toFixed(count < 10000 ? 1 : 0).replace(/\.0$/, '')}k`;
+    ring.append(label);
+    ring.dataset.free = String(free);
+    ring.dataset.paid = String(paid);
+    const size = count < 100 ? 34 : count < 10000 ? 42 : 50;
+    const marker = L.marker([latitude, longitude], {
+      icon: L.divIcon({ html: ring, className: 'space-cluster', iconSize: [size, size] }),
+      title: say('cluster', { count, free, paid }),
+      alt: say('cluster', { count, free, paid }),
+      riseOnHover: true,
+    });
+    const zoomIn = () => {
+      const [west, south, east, north] = bbox;
+      map.fitBounds(
+        [
+          [south, west],
+          [north, east],
+        ],
+        { maxZoom: Math.max(map.getZoom() + 1, Math.min(map.getZoom() + 3, 18)) },
+      );
+    };
+    marker.on('click', zoomIn);
+    // Leaflet makes a marker focusable; Enter or Space on it presses it.
+    marker.on('keypress', (event) => {
+      const key = /** @type {L.LeafletKeyboardEvent} */ (event).originalEvent.key;
+      if (key === 'Enter' || key === ' ') zoomIn();
+    });
+    return marker;
+  }
+
+  /**
+   * The first answer, for the whole world, only shows where the spaces are: the map moves there (keeping them
+   * above the legend in the bottom-left corner), and that view's answer is the one drawn and listed.
+   * @param {MapAnswer} answer
+   */
+  function fitFirst(answer) {
+    if (fitted || wanted || answer.features.length === 0) {
+      fitted = true;
+      return false;
+    }
+    fitted = true;
+    const bounds = L.latLngBounds([]);
+    for (const feature of answer.features) {
+      const [longitude, latitude] = feature.geometry.coordinates;
+      if (feature.properties.cluster) {
+        // Clusters stand for their cells: the view takes in the cells, so that zooming to it splits them.
+        const [west, south, east, north] = feature.properties.bbox;
+        bounds.extend([south, west]).extend([north, east]);
+      } else {
+        bounds.extend([latitude, longitude]);
+      }
+    }
+    map.fitBounds(bounds, { paddingTopLeft: [40, 40], paddingBottomRight: [40, 110], maxZoom: 13 });
     return true;
   }
 
+  /**
+   * @param {MapAnswer} answer
+   * @param {boolean} filtered
+   */
+  function show(answer, filtered) {
+    pins.clearLayers();
+    pinsById.clear();
+    for (const feature of answer.features) {
+      if (feature.properties.cluster) pins.addLayer(clusterOf(/** @type {ClusterFeature} */ (feature)));
+      else pins.addLayer(pinOf(/** @type {Feature} */ (feature)));
+    }
+    const count = answer.total;
+    countText =
+      count === 0
+        ? say(filtered ? 'none-match' : 'none-yet')
+        : answer.clustered
+          ? say('in-clusters', { count })
+          : say(count === 1 ? 'shown-one' : 'shown-many', { count });
+    statusLine.textContent = countText;
+    if (wanted && !openWhenShown(wanted))
+      statusLine.textContent = say('linked-missing', { shown: countText });
+  }
+
+  /**
+   * The list beside the map: the spaces in view nearest its centre, a page at a time.
+   * @param {ListAnswer} page
+   * @param {boolean} first
+   */
+  function showList(page, first) {
+    if (first) list.replaceChildren();
+    for (const space of page.items) {
+      const model = space.pricing.model === 'paid' ? 'paid' : 'free';
+      if (!spaces.has(space.id)) spaces.set(space.id, Promise.resolve(space));
+      list.appendChild(listItem(space, model, () => focusSpace(space)));
+      learnAmenities(space.amenities);
+    }
+    moreRow.hidden = !page.nextCursor;
+    listCursor = page.nextCursor;
+  }
+
   function chosenFilters() {
+    /** @type {Record<string, string>} */
     const filters = {};
     for (const name of FILTERS) {
-      const value = String(form.elements.namedItem(name).value).trim();
+      const value = String(field(name).value).trim();
       if (value) filters[name] = value;
     }
     return filters;
   }
 
+  /**
+   * The filters as the directory takes them: a time typed in the browser's zone goes as an instant with its
+   * zone; one the browser cannot read goes as typed, for the directory to name.
+   * @param {Record<string, string>} filters
+   */
+  function askedFilters(filters) {
+    /** @type {Record<string, string>} */
+    const asked = { ...filters };
+    for (const name of TIMES) {
+      const moment = asked[name] ? new Date(asked[name]) : null;
+      if (moment && !Number.isNaN(moment.getTime())) asked[name] = moment.toISOString();
+    }
+    return asked;
+  }
+
+  /** @param {Response} response */
   async function explain(response) {
     try {
       const body = await response.json();
       if (Array.isArray(body.problems) && body.problems.length) {
         return body.problems
-          .map((p) => `${FILTER_LABELS[p.field] || p.field} ${p.problem.replace(/\.$/, '')}.`)
+          .map((/** @type {{ field: string, problem: string }} */ p) =>
+            say('filter-problem', {
+              filter: FILTERS.includes(p.field) ? say(`filter-${p.field}`) : p.field,
+              problem: p.problem.replace(/\.$/, ''),
+            }),
+          )
           .join(' ');
       }
     } catch {
       // Not JSON: the status says enough.
     }
-    return `The directory answered with status ${response.status}. Try again in a moment.`;
+    return say('status', { status: response.status });
   }
 
-  /** Every matching space: pages of PAGE_SIZE, following nextCursor to the end. */
-  async function fetchSpaces(filters) {
-    const features = [];
-    let cursor = null;
-    do {
-      const url = new URL('/api/spaces.geojson', window.location.href);
-      for (const [name, value] of Object.entries(filters)) url.searchParams.set(name, value);
-      url.searchParams.set('limit', String(PAGE_SIZE));
-      if (cursor) url.searchParams.set('cursor', cursor);
-      let response;
-      try {
-        response = await fetch(url, { headers: { accept: 'application/json' } });
-      } catch {
-        throw new LoadProblem('The spaces could not be loaded. Check your connection and try again.');
-      }
-      if (!response.ok) throw new LoadProblem(await explain(response));
-      const page = await response.json();
-      features.push(...page.features);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return features;
+  /**
+   * The view as `west,south,east,north`, within the one world the directory knows: a view reaching past the
+   * antimeridian (the map repeats the world sideways) is cut at it, on the side of the view's centre.
+   */
+  function viewBox() {
+    const bounds = map.getBounds();
+    const centre = bounds.getCenter();
+    const shift = L.Util.wrapNum(centre.lng, [-180, 180], true) - centre.lng;
+    const clamp = (/** @type {number} */ value, /** @type {number} */ limit) =>
+      Math.round(Math.min(limit, Math.max(-limit, value)) * 1e5) / 1e5;
+    return [
+      clamp(bounds.getWest() + shift, 180),
+      clamp(bounds.getSouth(), 90),
+      clamp(bounds.getEast() + shift, 180),
+      clamp(bounds.getNorth(), 90),
+    ].join(',');
   }
 
-  let latestLoad = 0;
-  async function load() {
-    const filters = chosenFilters();
-    const thisLoad = ++latestLoad;
-    problem.hidden = true;
-    statusLine.textContent = 'Loading spaces…';
+  /**
+   * @param {string} path
+   * @param {Record<string, string>} params
+   * @param {AbortSignal} signal
+   */
+  async function ask(path, params, signal) {
+    const url = new URL(path, window.location.href);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    let response;
     try {
-      const features = await fetchSpaces(filters);
-      if (thisLoad === latestLoad) show(features, Object.keys(filters).length > 0);
+      response = await fetch(url, { headers: { accept: 'application/json' }, signal });
     } catch (error) {
-      if (thisLoad !== latestLoad) return;
-      showProblem(
-        error instanceof LoadProblem ? error.message : 'The spaces could not be read. Try again in a moment.',
-      );
+      if (signal.aborted) throw error;
+      throw new LoadProblem(say('unreachable'));
+    }
+    if (!response.ok) throw new LoadProblem(await explain(response));
+    return response.json();
+  }
+
+  /** @type {AbortController | null} */
+  let inFlight = null;
+  /** @type {string | null} */
+  let listCursor = null;
+  /** @type {Record<string, string>} */
+  let listQuery = {};
+
+  async function load() {
+    inFlight?.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    const filters = chosenFilters();
+    const view = { ...askedFilters(filters), bbox: viewBox() };
+    problem.hidden = true;
+    statusLine.textContent = say('loading');
+    try {
+      listQuery = { ...view, limit: String(LIST_PAGE_SIZE) };
+      const [answer, page] = await Promise.all([
+        ask('/api/map', view, controller.signal),
+        ask('/api/spaces', listQuery, controller.signal),
+      ]);
+      if (controller.signal.aborted || fitFirst(answer)) return;
+      show(answer, Object.keys(filters).length > 0);
+      showList(page, true);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      showProblem(error instanceof LoadProblem ? error.message : say('unreadable'));
+    } finally {
+      if (inFlight === controller) inFlight = null;
+    }
+  }
+
+  async function loadMore() {
+    if (!listCursor) return;
+    const signal = (inFlight ?? new AbortController()).signal;
+    try {
+      showList(await ask('/api/spaces', { ...listQuery, cursor: listCursor }, signal), false);
+    } catch (error) {
+      if (!signal.aborted) showProblem(error instanceof LoadProblem ? error.message : say('unreadable'));
+    }
+  }
+
+  /** @type {number | undefined} */
+  let settle;
+  map.on('moveend', () => {
+    window.clearTimeout(settle);
+    settle = window.setTimeout(load, SETTLE_MS);
+  });
+  more.addEventListener('click', loadMore);
+
+  /** Shows the space named in the address (#space=<id>) where it is, and opens its popup. */
+  async function openLinkedSpace() {
+    const match = /^#space=([\w-]+)$/.exec(window.location.hash);
+    if (!match) return false;
+    if (openWhenShown(match[1])) return true;
+    wanted = match[1];
+    try {
+      const response = await fetch(`/api/spaces/${encodeURIComponent(match[1])}`, {
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const space = await response.json();
+      fitted = true;
+      map.setView([space.latitude, space.longitude], 15);
+      return true;
+    } catch {
+      wanted = null;
+      statusLine.textContent = say('linked-missing', { shown: countText });
+      return false;
     }
   }
 
@@ -277,7 +512,7 @@
     const params = new URL(window.location.href).searchParams;
     for (const name of FILTERS) {
       const value = params.get(name);
-      if (value !== null) form.elements.namedItem(name).value = value;
+      if (value !== null) field(name).value = value;
     }
   }
 
@@ -293,12 +528,16 @@
       load();
     });
   });
-  document.getElementById('retry').addEventListener('click', load);
-  window.addEventListener('hashchange', openLinkedSpace);
+  document.getElementById('retry')?.addEventListener('click', load);
+  window.addEventListener('hashchange', () => void openLinkedSpace());
   restoreFilters();
   // On a phone the map comes first; the filters fold away unless the address chose some.
   if (window.matchMedia('(max-width: 720px)').matches && Object.keys(chosenFilters()).length === 0) {
-    form.parentElement.open = false;
+    /** @type {HTMLDetailsElement} */ (form.parentElement).open = false;
   }
-  load();
-})();
+  openLinkedSpace().then((linked) => {
+    if (!linked) load();
+  });
+}
+
+start();

@@ -179,3 +179,38 @@ it('sends a free space without its price, and without a market rate when none is
   expect(space.marketRate ?? null).toBeNull();
   expect(errors).toEqual([]);
 });
+
+it("asks the host's language, the browser's first, and writes every mail about the space in it", async () => {
+  await page.context().close();
+  ({ page, errors } = await openWatchedPage(browser, { locale: 'es-ES', timezoneId: 'Asia/Kolkata' }));
+  await page.goto(`${directory.url}/map/register`);
+  expect(await page.inputValue('select[name="locale"]')).toBe('es');
+  await fillTheSpace();
+  await page.fill('input[name="name"]', 'Casa del Software');
+  await page.fill('input[name="host.email"]', 'lucia@example.org');
+  await page.fill('input[name="latitude"]', '9.97');
+  await page.fill('input[name="longitude"]', '76.28');
+  await page.check('input[name="eligibility.supportsFoss"]');
+  await page.check('input[name="eligibility.nonCommercialPledge"]');
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+
+  const verify = (await mailsAskedFor(directory)).find((mail) => mail.to.email === 'lucia@example.org');
+  expect(verify).toMatchObject({ template: 'space-verify', locale: 'es' });
+  expect(verify?.actions[0]).toMatchObject({ label: 'Confirmar mi dirección de correo' });
+  expect(new URL(verify!.actions[0].url).searchParams.get('lang')).toBe('es');
+  expect(errors).toEqual([]);
+});
+
+it.each([
+  ['?lang= over the cookie and the browser', '/map/register?lang=hi', 'lang=fr', 'hi'],
+  ['the lang cookie over the browser', '/map/register', 'lang=fr', 'fr'],
+  ['the browser when neither says', '/map/register', '', 'de'],
+])('proposes the language %s', async (_rule, path, cookie, locale) => {
+  const { text } = await request(directory.url)
+    .get(path)
+    .set('cookie', cookie)
+    .set('accept-language', 'de-DE,de;q=0.9')
+    .expect(200);
+  expect(text).toContain(`<option value="${locale}" lang="${locale}" selected>`);
+});

@@ -109,6 +109,7 @@ describe('registration', () => {
     ],
     ['an unknown field', { sauna: true }, 'sauna'],
     ['a latitude off the map', { latitude: 123 }, 'latitude'],
+    ['a language CoCoMo does not speak', { locale: 'tlh' }, 'locale'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_label, overrides, field) => {
     const before = await request(directory.url)
       .get('/api/spaces')

@@ -286,6 +286,7 @@ export function demoSpaces(): RegisterSpace[] {
       marketRate: { amount: rate, currency: place.currency, per: 'day' as const },
       host: { name: `Demo Host ${index + 1}`, email: `host${index + 1}@spaces.example.org` },
       eligibility: { supportsFoss: true, nonCommercialPledge: true },
+      locale: 'en',
     };
   });
 }

@@ -2,16 +2,15 @@
 // same service calls a host and an operator would make, so their events reach the other services. Their
 // hosts are made up, so no mail goes to them.
 import type { INestApplicationContext } from '@nestjs/common';
-import { EntityManager, MikroORM, RequestContext } from '@mikro-orm/postgresql';
-import { Space } from '../spaces/space.entity';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { SpaceRepository } from '../spaces/space.repository';
 import { SpacesService } from '../spaces/spaces.service';
 import { demoSpaces } from './demo-spaces';
 
 export async function seedDemoSpaces(context: INestApplicationContext): Promise<void> {
   const orm = context.get(MikroORM);
   await RequestContext.create(orm.em, async () => {
-    const em = context.get(EntityManager);
-    if ((await em.count(Space, {})) > 0) {
+    if ((await context.get(SpaceRepository).count()) > 0) {
       process.stdout.write('directory: not empty, demo data skipped\n');
       return;
     }

@@ -1,14 +1,18 @@
 // Spaces as a GeoJSON FeatureCollection: coordinates are [longitude, latitude].
 import { pricingOf } from '../spaces/space-view';
+import type { SpaceFeatureCollection } from '../spaces/space-answer.dto';
 import type { Space } from '../spaces/space.entity';
 
-export function spaceFeatureCollection(spaces: Space[], nextCursor: string | null = null) {
+export function spaceFeatureCollection(
+  spaces: Space[],
+  nextCursor: string | null = null,
+): SpaceFeatureCollection {
   return {
-    type: 'FeatureCollection' as const,
+    type: 'FeatureCollection',
     features: spaces.map((space) => ({
-      type: 'Feature' as const,
+      type: 'Feature',
       id: space.id,
-      geometry: { type: 'Point' as const, coordinates: [space.longitude, space.latitude] },
+      geometry: { type: 'Point', coordinates: [space.longitude, space.latitude] },
       properties: {
         id: space.id,
         name: space.name,

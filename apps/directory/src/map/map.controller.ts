@@ -1,18 +1,22 @@
-// GET /map: every approved space as a pin, free and paid in two colours.
+// GET /map: every approved space as a pin, free and paid in two colours; the page's script fills it in.
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Environment } from '@cocomo/config';
 import { ENVIRONMENT } from '@cocomo/platform';
-import { mapPage } from './map-page';
+import { PageRenderer } from '@cocomo/web';
+import { countryChoices } from './country-choices';
 
 @ApiExcludeController()
 @Controller('map')
 export class MapController {
-  constructor(@Inject(ENVIRONMENT) private readonly env: Environment) {}
+  constructor(
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   page(): string {
-    return mapPage({ tileUrl: this.env.MAP_TILE_URL });
+    return this.pages.render('map', { tileUrl: this.env.MAP_TILE_URL, countries: countryChoices() });
   }
 }

@@ -33,4 +33,11 @@ export class HostedEvent {
 
   @Property({ type: 'datetime' })
   recordedAt: Date;
+
+  /** What renting the space for the event would have cost (booking.held's marketCost); null when unknown. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  marketCost: string | null = null;
+
+  @Property({ type: 'string', length: 3, nullable: true })
+  currency: string | null = null;
 }

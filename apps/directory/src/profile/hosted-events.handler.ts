@@ -2,7 +2,6 @@
 // the idempotent inbox, and the booking's id keys the row, so a repeated message records it once.
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { bookingHeld, type BookingHeld, type Envelope } from '@cocomo/contracts';
 import { HostedEventsService } from './hosted-events.service';
@@ -25,10 +24,7 @@ const hostedEventFacts = z.object({
 export class HostedEventsHandler {
   private readonly logger = new Logger(HostedEventsHandler.name);
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly hosted: HostedEventsService,
-  ) {}
+  constructor(private readonly hosted: HostedEventsService) {}
 
   @EventPattern(bookingHeld.name)
   async held(@Payload() message: Envelope<BookingHeld>): Promise<void> {
@@ -37,6 +33,6 @@ export class HostedEventsHandler {
       this.logger.warn(`booking.held ${message.id} cannot go on a space's profile: ${facts.error.message}`);
       return;
     }
-    await this.hosted.record(this.em.getContext(), { ...message.payload, ...facts.data });
+    await this.hosted.record({ ...message.payload, ...facts.data });
   }
 }

@@ -2,38 +2,31 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { BookingHeld } from '@cocomo/contracts';
+import type { HostedEvents } from '../spaces/space-answer.dto';
+import { HostSummaries } from './host-summaries.service';
 
 /** How many of a space's events its profile lists, newest first; the totals count them all. */
 export const LISTED_EVENTS = 100;
 
-export interface HostedEventView {
-  /** Null when the message that told the event did not carry its title. */
-  title: string | null;
-  community: string;
-  eventStart: string;
-  eventEnd: string;
-  attendance: number;
-  newcomers: number;
-}
-
-export interface HostedEvents {
-  events: number;
-  attendance: number;
-  newcomers: number;
-  items: HostedEventView[];
-}
+export type { HostedEvents };
 
 @Injectable()
 export class HostedEventsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly summaries: HostSummaries,
+  ) {}
 
-  /** Records the event in the caller's transaction; a booking already recorded is left as it is. */
-  async record(em: EntityManager, held: BookingHeld & { spaceId: string }, now = new Date()): Promise<void> {
-    await em.execute(
+  /**
+   * Records the event in the current transaction (the inbox's, for booking.held); a booking already recorded
+   * is left as it is. The space's host has hosted in the last twelve months now: its next yearly summary is set.
+   */
+  async record(held: BookingHeld & { spaceId: string }, now = new Date()): Promise<void> {
+    await this.em.execute(
       `insert into "directory"."hosted_event"
          ("booking_id", "space_id", "community", "event_title", "event_start", "event_end", "attendance",
-          "newcomers", "recorded_at")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("booking_id") do nothing`,
+          "newcomers", "recorded_at", "market_cost", "currency")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("booking_id") do nothing`,
       [
         held.bookingId,
         held.spaceId,
@@ -44,8 +37,11 @@ export class HostedEventsService {
         held.attendance,
         held.newcomers,
         now,
+        held.marketCost ?? null,
+        held.marketCost === null || held.marketCost === undefined ? null : (held.currency ?? null),
       ],
     );
+    await this.summaries.plan(this.em, held.spaceId, now);
   }
 
   async of(spaceId: string): Promise<HostedEvents> {

@@ -4,11 +4,13 @@ import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Req } from '@nes
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Environment } from '@cocomo/config';
-import { ENVIRONMENT, isOperator, NotFound } from '@cocomo/platform';
+import { ApiAnswer, ApiProblems, ENVIRONMENT, isOperator, NotFound } from '@cocomo/platform';
+import { HostedEventsDto } from '../spaces/space-answer.dto';
 import type { Space } from '../spaces/space.entity';
 import { SpacesService } from '../spaces/spaces.service';
 import { HostedEventsService, type HostedEvents } from './hosted-events.service';
-import { profilePage } from './profile-page';
+import { PageRenderer } from '@cocomo/web';
+import { spaceView } from '../spaces/space-view';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -19,6 +21,7 @@ export class SpaceProfileController {
     private readonly spaces: SpacesService,
     private readonly hosted: HostedEventsService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly pages: PageRenderer,
   ) {}
 
   @ApiExcludeEndpoint()
@@ -26,10 +29,16 @@ export class SpaceProfileController {
   @Header('content-type', 'text/html; charset=utf-8')
   async page(@Param('id', uuid) id: string): Promise<string> {
     const space = await this.listed(id);
-    return profilePage(space, await this.hosted.of(space.id));
+    const hosted = await this.hosted.of(space.id);
+    return this.pages.render('profile', {
+      space: spaceView(space, 'public'),
+      hosted: { ...hosted, cut: hosted.items.length < hosted.events },
+    });
   }
 
   @Get('api/spaces/:id/hosted-events')
+  @ApiAnswer(HostedEventsDto)
+  @ApiProblems(400, 404)
   async events(@Param('id', uuid) id: string, @Req() request: Request): Promise<HostedEvents> {
     const space = isOperator(request, this.env) ? await this.spaces.find(id) : await this.listed(id);
     return this.hosted.of(space.id);

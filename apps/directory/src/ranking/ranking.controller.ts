@@ -10,6 +10,6 @@ export class RankingController {
 
   @MessagePattern(rankCandidates.name)
   async rank(@Payload() message: Envelope<RankCandidates>): Promise<RankedCandidates> {
-    return { candidates: await this.ranking.rank(message.payload) };
+    return this.ranking.rank(message.payload);
   }
 }

@@ -1,9 +1,10 @@
 // A space in the terms of the SpaceAPI schema (v14/v15), as far as its fields apply to a CoCoMo space.
 // Fields SpaceAPI has no word for are carried as `ext_` extensions, as the schema allows.
 import { pricingOf } from '../spaces/space-view';
+import type { SpaceApiDocument } from '../spaces/space-answer.dto';
 import type { Space } from '../spaces/space.entity';
 
-export function spaceApiDocument(space: Space, publicBaseUrl: string) {
+export function spaceApiDocument(space: Space, publicBaseUrl: string): SpaceApiDocument {
   return {
     api_compatibility: ['14', '15'],
     space: space.name,
@@ -18,6 +19,8 @@ export function spaceApiDocument(space: Space, publicBaseUrl: string) {
     },
     // Hosts answer through CoCoMo's email links; their own address is not published.
     contact: {},
+    // Busy times and event titles only; subscribe to it in any calendar.
+    feeds: { calendar: { type: 'ical', url: `${publicBaseUrl}/api/spaces/${space.id}/calendar.ics` } },
     ext_cocomo: {
       id: space.id,
       kind: space.kind,

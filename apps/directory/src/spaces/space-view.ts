@@ -1,5 +1,6 @@
 // How a space is shown: the public sees what a visitor needs; operators also see the host and the review.
 import type { Rate } from '@cocomo/contracts';
+import type { OperatorSpace, PricingAnswer, PublicSpace } from './space-answer.dto';
 import type { Space } from './space.entity';
 
 function rateOf(amount: number | null, currency: string | null, per: string | null): Rate | null {
@@ -8,7 +9,7 @@ function rateOf(amount: number | null, currency: string | null, per: string | nu
     : { amount: Number(amount), currency, per: per as Rate['per'] };
 }
 
-export function pricingOf(space: Space) {
+export function pricingOf(space: Space): PricingAnswer {
   return space.pricingModel === 'free'
     ? { model: 'free' as const }
     : { model: 'paid' as const, ...rateOf(space.priceAmount, space.priceCurrency, space.pricePer)! };
@@ -18,8 +19,11 @@ export function marketRateOf(space: Space): Rate | null {
   return rateOf(space.marketRateAmount, space.marketRateCurrency, space.marketRatePer);
 }
 
-export function spaceView(space: Space, audience: 'public' | 'operator') {
-  const view = {
+export function spaceView(space: Space, audience: 'public'): PublicSpace;
+export function spaceView(space: Space, audience: 'operator'): OperatorSpace;
+export function spaceView(space: Space, audience: 'public' | 'operator'): PublicSpace | OperatorSpace;
+export function spaceView(space: Space, audience: 'public' | 'operator'): PublicSpace | OperatorSpace {
+  const view: PublicSpace = {
     id: space.id,
     status: space.status,
     name: space.name,
@@ -39,12 +43,20 @@ export function spaceView(space: Space, audience: 'public' | 'operator') {
     approvedAt: space.approvedAt?.toISOString() ?? null,
   };
   if (audience === 'public') return view;
-  return {
+  const operator: OperatorSpace = {
     ...view,
     host: { name: space.hostName, email: space.hostEmail },
     eligibility: { supportsFoss: space.supportsFoss, nonCommercialPledge: space.nonCommercialPledge },
     rejectionReason: space.rejectionReason,
+    /** The host's change to reviewed fields, by column, that waits for an operator; null when none does. */
+    pendingChange: space.pendingChange
+      ? {
+          columns: space.pendingChange,
+          by: space.pendingChangeBy,
+          at: space.pendingChangeAt?.toISOString() ?? null,
+        }
+      : null,
     updatedAt: space.updatedAt.toISOString(),
   };
+  return operator;
 }
-export type SpaceView = ReturnType<typeof spaceView>;

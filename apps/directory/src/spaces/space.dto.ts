@@ -1,5 +1,6 @@
 // The shapes operators, hosts and the public send to the directory, checked at the edge.
 import { createZodDto } from 'nestjs-zod';
+import { isLocale, SUPPORTED_LOCALES } from '@cocomo/i18n';
 import { z } from 'zod';
 import { eligibilityProblems } from './eligibility';
 import { RATE_UNITS, SPACE_KINDS, SPACE_STATUSES } from './space.entity';
@@ -60,6 +61,11 @@ export const registerSpaceSchema = z
   .object({
     ...spaceFields,
     eligibility: z.object({ supportsFoss: z.boolean(), nonCommercialPledge: z.boolean() }).strict(),
+    /** The host's language, for every mail about the space. */
+    locale: z
+      .string()
+      .refine(isLocale, `must be a language CoCoMo speaks: ${SUPPORTED_LOCALES.join(', ')}`)
+      .default('en'),
   })
   .strict()
   .superRefine((space, ctx) => {
@@ -75,7 +81,8 @@ export const registerSpaceSchema = z
     }
   });
 export class RegisterSpaceDto extends createZodDto(registerSpaceSchema) {}
-export type RegisterSpace = z.output<typeof registerSpaceSchema>;
+/** A space to register; its host's language is English unless they chose another. */
+export type RegisterSpace = Omit<z.output<typeof registerSpaceSchema>, 'locale'> & { locale?: string };
 
 export const updateSpaceSchema = z
   .object(spaceFields)
@@ -88,6 +95,11 @@ export type UpdateSpace = z.output<typeof updateSpaceSchema>;
 export const rejectSpaceSchema = z.object({ reason: text(2000) }).strict();
 export class RejectSpaceDto extends createZodDto(rejectSpaceSchema) {}
 
+const moment = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date and time with its zone' })
+  .transform((text) => new Date(text));
+
 const near = z
   .string()
   .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "latitude,longitude", such as 52.52,13.40')
@@ -97,35 +109,97 @@ const near = z
     'is outside the map (latitude ±90, longitude ±180)',
   );
 
+/** A view of the map: `west,south,east,north` in degrees, as Leaflet's `getBounds().toBBoxString()` writes it. */
+export interface BoundingBox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+const boundingBox = z.string().transform((value, ctx): BoundingBox => {
+  const parts = value.split(',');
+  const numbers = parts.map((part) => (/^\s*-?\d+(\.\d+)?\s*$/.test(part) ? Number(part) : Number.NaN));
+  const fail = (message: string) => {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    return z.NEVER;
+  };
+  if (parts.length !== 4 || numbers.some((number) => !Number.isFinite(number))) {
+    return fail('must be four numbers "west,south,east,north" in degrees, such as 13.2,52.4,13.6,52.6');
+  }
+  const [west, south, east, north] = numbers.map(toCentimetres);
+  if ([west, east].some((lng) => Math.abs(lng) > 180) || [south, north].some((lat) => Math.abs(lat) > 90)) {
+    return fail('is outside the map (longitude ±180, latitude ±90)');
+  }
+  if (south >= north) return fail('must have its south below its north');
+  if (west >= east) {
+    return fail(
+      'must have its west left of its east; a view across the antimeridian (180°) is asked as two boxes, one on each side',
+    );
+  }
+  return { west, south, east, north };
+});
+
+/** What the map and the list may filter spaces by, besides where they are. */
+const spaceFilters = {
+  minCapacity: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  amenities: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .optional(),
+  pricing: z.enum(['free', 'paid']).optional(),
+  country: countryCode.optional(),
+  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+};
+
+/** Only spaces open and free for the whole of this time (ISO 8601 with its zone): the search and the map. */
+const openDuring = { from: moment.optional(), to: moment.optional() };
+
+function checkOpenDuring(query: { from?: Date; to?: Date }, context: z.RefinementCtx): void {
+  if ((query.from === undefined) !== (query.to === undefined)) {
+    const missing = query.from === undefined ? 'from' : 'to';
+    context.addIssue({ code: 'custom', path: [missing], message: 'from and to go together' });
+  } else if (query.from && query.to && query.to <= query.from) {
+    context.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  }
+}
+
+export const spaceFiltersSchema = z.object(spaceFilters);
+export type SpaceFilters = z.output<typeof spaceFiltersSchema>;
+
 export const searchSpacesSchema = z
   .object({
     near: near.optional(),
+    bbox: boundingBox.optional(),
     radiusKm: z.coerce
       .number()
       .min(0.001, 'must be at least 0.001 (one metre)')
       .max(20_000, 'must be at most 20000')
       .optional(),
-    minCapacity: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
-    amenities: z
-      .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((item) => item.trim().toLowerCase())
-          .filter(Boolean),
-      )
-      .optional(),
-    pricing: z.enum(['free', 'paid']).optional(),
-    country: countryCode.optional(),
-    q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+    ...spaceFilters,
     status: z.enum(SPACE_STATUSES).optional(),
     limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(20),
     cursor: z.string().max(500).optional(),
+    ...openDuring,
   })
   .strict()
   .refine((query) => query.radiusKm === undefined || query.near !== undefined, {
     path: ['radiusKm'],
     message: 'needs near=latitude,longitude',
-  });
+  })
+  .superRefine(checkOpenDuring);
 export class SearchSpacesDto extends createZodDto(searchSpacesSchema) {}
 export type SearchSpaces = z.output<typeof searchSpacesSchema>;
+
+/** GET /api/map: the spaces in one view of the map, as clusters or pins, with the search's filters. */
+export const mapViewSchema = z
+  .object({ bbox: boundingBox, ...spaceFilters, ...openDuring })
+  .strict()
+  .superRefine(checkOpenDuring);
+export class MapViewDto extends createZodDto(mapViewSchema) {}
+export type MapView = z.output<typeof mapViewSchema>;

@@ -1,5 +1,6 @@
 // A space that hosts FOSS events, as its host described it, and where it stands in review.
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { ALWAYS_AVAILABLE, type Availability } from '../availability/availability';
 
 export const SPACE_KINDS = ['college', 'company', 'hackerspace', 'community', 'other'] as const;
 export type SpaceKind = (typeof SPACE_KINDS)[number];
@@ -75,6 +76,10 @@ export class Space {
   @Property({ type: 'string' })
   hostEmail: string;
 
+  /** The language the host reads: every mail to them, and the pages behind its links. */
+  @Property({ type: 'string', length: 35 })
+  hostLocale: Opt<string> = 'en';
+
   @Property({ type: 'boolean' })
   supportsFoss: boolean;
 
@@ -95,4 +100,55 @@ export class Space {
 
   @Property({ type: 'datetime', nullable: true })
   approvedAt: Date | null = null;
+
+  /** When the host may be asked: weekly hours in the space's zone, closures, a pause, a monthly cap. */
+  @Property({ type: 'json' })
+  availability: Opt<Availability> = ALWAYS_AVAILABLE;
+
+  /**
+   * The host's change to fields operators reviewed (name, address and location, pricing model), waiting for
+   * an operator: the listing keeps its approved values until then. Column names and their new values.
+   */
+  @Property({ type: 'json', nullable: true })
+  pendingChange: Partial<SpaceColumns> | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  pendingChangeBy: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  pendingChangeAt: Date | null = null;
+
+  /** The host offered the space to another email, which has not confirmed yet (ISO 8601 `at`). */
+  @Property({ type: 'json', nullable: true })
+  handOver: { name: string; email: string; by: string; at: string } | null = null;
+
+  /** When the host opted out of the yearly summary of their hosting (the link in that mail). */
+  @Property({ type: 'datetime', nullable: true })
+  summaryOptOutAt: Date | null = null;
 }
+
+/** The columns a listing's fields are kept in, as a change names them. */
+export type SpaceColumns = Pick<
+  Space,
+  | 'name'
+  | 'kind'
+  | 'description'
+  | 'address'
+  | 'city'
+  | 'country'
+  | 'latitude'
+  | 'longitude'
+  | 'timezone'
+  | 'capacity'
+  | 'amenities'
+  | 'pricingModel'
+  | 'priceAmount'
+  | 'priceCurrency'
+  | 'pricePer'
+  | 'marketRateAmount'
+  | 'marketRateCurrency'
+  | 'marketRatePer'
+  | 'hostName'
+  | 'supportsFoss'
+  | 'nonCommercialPledge'
+>;

@@ -1,25 +1,28 @@
 // Registering spaces and the operators' review: each change and the event it causes commit together.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import {
   notifyEmail,
   spaceApproved,
   spaceRegistered,
   spaceRejected,
+  spaceHostChanged,
   spaceRetired,
   spaceUpdated,
   spaceVerified,
 } from '@cocomo/contracts';
-import { ActionLinks, type LinkClaims } from '@cocomo/links';
+import { ActionLinks, manageSpaceLink, type LinkClaims } from '@cocomo/links';
 import { Outbox } from '@cocomo/messaging';
-import { Conflict, ENVIRONMENT, InvalidInput, NotFound } from '@cocomo/platform';
+import { ActionRecord, Conflict, ENVIRONMENT, InvalidInput, type Actor } from '@cocomo/platform';
 import { approvedMail, rejectedMail, reviewNeededMail, verifyMail } from '../verification/space-mails';
 import { eligibilityProblems } from './eligibility';
 import { ReviewDecision, type ReviewOutcome } from './review-decision.entity';
 import type { RegisterSpace, UpdateSpace } from './space.dto';
 import { Space } from './space.entity';
+import { SpaceRepository } from './space.repository';
+import { columnsOf, currentFields } from './space-columns';
 import { spaceFacts } from './space-facts';
 import { canReview, reviewRefusal, type ReviewAction } from './space-status';
 
@@ -31,23 +34,30 @@ export interface Quietly {
   quiet?: boolean;
 }
 
+/** A person's review action is kept on the record with them; demo data's is nobody's. */
+export interface ReviewedBy extends Quietly {
+  by?: Actor;
+}
+
 @Injectable()
 export class SpacesService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly spaces: SpaceRepository,
     private readonly outbox: Outbox,
     private readonly links: ActionLinks,
+    private readonly record: ActionRecord,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   async register(input: RegisterSpace, { quiet }: Quietly = {}): Promise<Space> {
-    return this.em.transactional(async (em) => {
+    return this.spaces.transaction(async (em) => {
       const now = new Date();
       const space = em.create(Space, {
         id: randomUUID(),
-        ...this.columnsOf(input),
+        ...columnsOf(input),
         hostName: input.host.name,
         hostEmail: input.host.email,
+        hostLocale: input.locale ?? 'en',
         supportsFoss: input.eligibility.supportsFoss,
         nonCommercialPledge: input.eligibility.nonCommercialPledge,
         status: 'unverified',
@@ -74,19 +84,20 @@ export class SpacesService {
    * The host pressed the button of their verification link: the link is used up and the space waits for
    * review, in one transaction. Returns null, changing nothing, when the link was used already.
    */
-  async verify(claims: LinkClaims): Promise<Space | null> {
-    return this.em.transactional(async (em) => {
+  async verify(claims: LinkClaims, by: Actor): Promise<Space | null> {
+    return this.spaces.transaction(async (em) => {
       if (!(await this.links.consume(em, claims))) return null;
       const space = await this.lockedForReview(em, claims.subject, 'verify');
       if (space.hostEmail !== claims.recipient) throw new Conflict('The host of this space has changed');
       this.markVerified(em, space, {});
+      this.record.add(em, by, 'space-verified', { spaceId: space.id });
       return space;
     });
   }
 
   /** Demo data only: a space as if its host had pressed the verification link. */
   async verifyWithoutLink(id: string): Promise<Space> {
-    return this.em.transactional(async (em) => {
+    return this.spaces.transaction(async (em) => {
       const space = await this.lockedForReview(em, id, 'verify');
       this.markVerified(em, space, { quiet: true });
       return space;
@@ -94,26 +105,29 @@ export class SpacesService {
   }
 
   async find(id: string): Promise<Space> {
-    const space = await this.em.findOne(Space, { id });
-    if (!space) throw new NotFound('Space', id);
-    return space;
+    return this.spaces.get(id);
   }
 
-  async approve(id: string, { quiet }: Quietly = {}): Promise<Space> {
+  async approve(id: string, { quiet, by }: ReviewedBy = {}): Promise<Space> {
     return this.review(id, 'approve', (em, space) => {
+      if (by) this.record.add(em, by, 'space-approved', { spaceId: space.id });
       space.status = 'approved';
       space.approvedAt = new Date();
       this.outbox.add(em, spaceApproved, {
         ...spaceFacts(space),
         approvedAt: space.approvedAt.toISOString(),
       });
-      if (!quiet) this.outbox.add(em, notifyEmail, approvedMail(space, this.env.PUBLIC_BASE_URL));
+      if (!quiet) {
+        const manage = manageSpaceLink(this.links, { spaceId: space.id, hostEmail: space.hostEmail });
+        this.outbox.add(em, notifyEmail, approvedMail(space, this.env.PUBLIC_BASE_URL, manage));
+      }
       return { outcome: 'approved' };
     });
   }
 
-  async reject(id: string, reason: string): Promise<Space> {
+  async reject(id: string, reason: string, by: Actor): Promise<Space> {
     return this.review(id, 'reject', (em, space) => {
+      this.record.add(em, by, 'space-rejected', { spaceId: space.id, detail: reason });
       space.status = 'rejected';
       space.rejectionReason = reason;
       this.outbox.add(em, spaceRejected, {
@@ -127,8 +141,9 @@ export class SpacesService {
     });
   }
 
-  async retire(id: string): Promise<Space> {
+  async retire(id: string, by: Actor): Promise<Space> {
     return this.review(id, 'retire', (em, space) => {
+      this.record.add(em, by, 'space-retired', { spaceId: space.id });
       space.status = 'retired';
       this.outbox.add(em, spaceRetired, {
         spaceId: space.id,
@@ -139,10 +154,10 @@ export class SpacesService {
     });
   }
 
-  async update(id: string, changes: UpdateSpace): Promise<Space> {
+  async update(id: string, changes: UpdateSpace, by: Actor): Promise<Space> {
     return this.review(id, 'update', (em, space) => {
       const { host, ...fields } = changes;
-      const columns = this.columnsOf({ ...this.currentFields(space), ...fields });
+      const columns = columnsOf({ ...currentFields(space), ...fields });
       if (host) Object.assign(columns, { hostName: host.name, hostEmail: host.email });
       const changed = Object.keys(columns).filter(
         (key) =>
@@ -159,6 +174,14 @@ export class SpacesService {
       if (problems.length) throw new InvalidInput(problems);
       em.assign(space, columns);
       this.outbox.add(em, spaceUpdated, { ...spaceFacts(space), changed });
+      this.record.add(em, by, 'space-edited', { spaceId: space.id, detail: changed.join(', ') || null });
+      if (changed.includes('hostName') || changed.includes('hostEmail')) {
+        this.outbox.add(em, spaceHostChanged, {
+          spaceId: space.id,
+          host: { name: space.hostName, email: space.hostEmail },
+          changedAt: new Date().toISOString(),
+        });
+      }
       return null;
     });
   }
@@ -169,7 +192,7 @@ export class SpacesService {
     action: ReviewAction,
     apply: (em: EntityManager, space: Space) => { outcome: ReviewOutcome; reason?: string } | null,
   ): Promise<Space> {
-    return this.em.transactional(async (em) => {
+    return this.spaces.transaction(async (em) => {
       const space = await this.lockedForReview(em, id, action);
       const decision = apply(em, space);
       space.updatedAt = new Date();
@@ -191,75 +214,13 @@ export class SpacesService {
     space.updatedAt = new Date();
     this.outbox.add(em, spaceVerified, { spaceId: space.id, verifiedAt: space.updatedAt.toISOString() });
     if (!quiet) {
-      this.outbox.add(
-        em,
-        notifyEmail,
-        reviewNeededMail(space, this.env.OPERATOR_EMAIL, this.env.PUBLIC_BASE_URL),
-      );
+      this.outbox.add(em, notifyEmail, reviewNeededMail(space, this.env));
     }
   }
 
   private async lockedForReview(em: EntityManager, id: string, action: ReviewAction): Promise<Space> {
-    const space = await em.findOne(Space, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!space) throw new NotFound('Space', id);
+    const space = await this.spaces.locked(em, id);
     if (!canReview(action, space.status)) throw new Conflict(reviewRefusal(action, space.status));
     return space;
-  }
-
-  private currentFields(space: Space): Omit<Required<UpdateSpace>, 'host'> {
-    return {
-      name: space.name,
-      kind: space.kind,
-      description: space.description,
-      address: space.address,
-      city: space.city,
-      country: space.country,
-      latitude: space.latitude,
-      longitude: space.longitude,
-      timezone: space.timezone,
-      capacity: space.capacity,
-      amenities: space.amenities,
-      pricing:
-        space.pricingModel === 'free'
-          ? { model: 'free' }
-          : {
-              model: 'paid',
-              amount: space.priceAmount!,
-              currency: space.priceCurrency!,
-              per: space.pricePer!,
-            },
-      marketRate:
-        space.marketRateAmount === null
-          ? undefined!
-          : {
-              amount: space.marketRateAmount,
-              currency: space.marketRateCurrency!,
-              per: space.marketRatePer!,
-            },
-    };
-  }
-
-  private columnsOf(input: Omit<RegisterSpace, 'host' | 'eligibility'>) {
-    const paid = input.pricing.model === 'paid' ? input.pricing : null;
-    return {
-      name: input.name,
-      kind: input.kind,
-      description: input.description,
-      address: input.address,
-      city: input.city,
-      country: input.country,
-      latitude: input.latitude,
-      longitude: input.longitude,
-      timezone: input.timezone,
-      capacity: input.capacity,
-      amenities: input.amenities,
-      pricingModel: input.pricing.model,
-      priceAmount: paid?.amount ?? null,
-      priceCurrency: paid?.currency ?? null,
-      pricePer: paid?.per ?? null,
-      marketRateAmount: input.marketRate?.amount ?? null,
-      marketRateCurrency: input.marketRate?.currency ?? null,
-      marketRatePer: input.marketRate?.per ?? null,
-    };
   }
 }

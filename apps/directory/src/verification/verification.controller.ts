@@ -1,12 +1,14 @@
 // The page behind the link a new host receives: GET shows the space and one button; only the button's POST
 // confirms the host's email and puts the space in the review queue.
-import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { Response } from 'express';
-import { ActionLinks, renderActionPage, renderOutcomePage, unusableLinkPage } from '@cocomo/links';
-import { Conflict } from '@cocomo/platform';
-import { Space } from '../spaces/space.entity';
+import type { Request, Response } from 'express';
+import { ActionLinks, sendUnusableLink } from '@cocomo/links';
+import { Conflict, linkActor } from '@cocomo/platform';
+import { PageRenderer, sendPage } from '@cocomo/web';
+import type { Space } from '../spaces/space.entity';
+import { SpaceRepository } from '../spaces/space.repository';
+import { spaceView } from '../spaces/space-view';
 import { SPACE_ACTIONS_PATH, SpacesService, VERIFY_SPACE } from '../spaces/spaces.service';
 
 @ApiExcludeController()
@@ -15,82 +17,64 @@ export class VerificationController {
   constructor(
     private readonly links: ActionLinks,
     private readonly spaces: SpacesService,
-    private readonly em: EntityManager,
+    private readonly repository: SpaceRepository,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const space = await this.usableSpace(token, response);
     if (!space) return;
-    send(
+    sendPage(
       response,
       200,
-      renderActionPage({
-        title: 'Confirm your email address',
-        intro: `Someone — we hope you — registered this space on CoCoMo with your email address. Press the button to confirm it; an operator will then review the space before it appears on the map.`,
-        facts: [
-          { label: 'Space', value: space.name },
-          { label: 'Address', value: `${space.address}, ${space.city}, ${space.country}` },
-          { label: 'Kind', value: space.kind },
-          { label: 'Capacity', value: String(space.capacity) },
-          { label: 'Host', value: `${space.hostName} <${space.hostEmail}>` },
-        ],
+      this.pages.render('actions/verify', {
+        space: spaceView(space, 'operator'),
         formAction: `${SPACE_ACTIONS_PATH}/${token}`,
-        buttons: [{ value: 'confirm', label: 'Yes, I registered this space' }],
-        note: 'If you did not register this space, ignore the mail: nothing happens without your press.',
       }),
     );
   }
 
   @Post(':token')
-  async confirm(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    const link = await this.links.inspect(this.em, token);
+  async confirm(
+    @Param('token') token: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const link = await this.links.inspect(token);
     if (link.state !== 'usable' || link.claims.action !== VERIFY_SPACE) {
-      return sendUnusable(response, link.state === 'usable' ? 'invalid' : link.state);
+      return sendUnusableLink(response, this.pages, link.state === 'usable' ? 'invalid' : link.state);
     }
     try {
-      const space = await this.spaces.verify(link.claims);
-      if (!space) return sendUnusable(response, 'used');
-      send(
+      const space = await this.spaces.verify(link.claims, linkActor(request, 'host', link.claims.recipient));
+      if (!space) return sendUnusableLink(response, this.pages, 'used');
+      sendPage(
         response,
         200,
-        renderOutcomePage({
-          title: 'Thank you — your email is confirmed',
-          message: `${space.name} now waits for an operator's review. We will write to you when it is on the map.`,
-          tone: 'success',
-        }),
+        this.pages.render('actions/verify', { done: true, space: { name: space.name } }),
       );
     } catch (error) {
-      if (error instanceof Conflict) return sendUnusable(response, 'overtaken');
+      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
       throw error;
     }
   }
 
   /** The space the link is for, when the link can still act; otherwise answers with the right page. */
   private async usableSpace(token: string, response: Response): Promise<Space | undefined> {
-    const link = await this.links.inspect(this.em, token);
+    const link = await this.links.inspect(token);
     if (link.state !== 'usable' || link.claims.action !== VERIFY_SPACE) {
-      sendUnusable(response, link.state === 'usable' ? 'invalid' : link.state);
+      sendUnusableLink(response, this.pages, link.state === 'usable' ? 'invalid' : link.state);
       return undefined;
     }
-    const space = await this.em.findOne(Space, { id: link.claims.subject });
+    const space = await this.repository.byId(link.claims.subject);
     if (!space) {
-      sendUnusable(response, 'invalid');
+      sendUnusableLink(response, this.pages, 'invalid');
       return undefined;
     }
     if (space.status !== 'unverified' || space.hostEmail !== link.claims.recipient) {
-      sendUnusable(response, 'overtaken');
+      sendUnusableLink(response, this.pages, 'overtaken');
       return undefined;
     }
     return space;
   }
-}
-
-function send(response: Response, status: number, html: string): void {
-  response.status(status).type('html').setHeader('cache-control', 'no-store').send(html);
-}
-
-function sendUnusable(response: Response, state: Parameters<typeof unusableLinkPage>[0]): void {
-  const page = unusableLinkPage(state);
-  send(response, page.status, page.html);
 }
