@@ -1,4 +1,5 @@
-// A booking and its history survive the round trip through PostgreSQL with the facts the machine needs.
+// A booking and its history survive the round trip through PostgreSQL with the facts the machine needs and
+// what the organizer asked for.
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptionsFor, migrateService } from '@cocomo/platform';
@@ -26,6 +27,15 @@ it('stores a booking, moves it with the machine, and reads back the same facts a
   const id = randomUUID();
   const now = new Date();
   const start = new Date(now.getTime() + 10 * 86_400_000);
+  const end = new Date(start.getTime() + 3 * 3_600_000);
+  const needs = {
+    community: 'Pune Python',
+    near: { latitude: 18.52, longitude: 73.85, radiusKm: 10 },
+    expectedAttendees: 40,
+    needs: ['projector'],
+    start: start.toISOString(),
+    end: end.toISOString(),
+  };
   const em = orm.em.fork();
   const booking = em.create(Booking, {
     id,
@@ -33,16 +43,11 @@ it('stores a booking, moves it with the machine, and reads back the same facts a
     version: 1,
     organizerName: 'Priya',
     organizerEmail: 'priya@example.org',
-    community: 'Pune Python',
     title: 'Meetup',
     description: '',
     start,
-    end: new Date(start.getTime() + 3 * 3_600_000),
-    expectedAttendees: 40,
-    needs: ['projector'],
-    nearLatitude: 18.52,
-    nearLongitude: 73.85,
-    nearRadiusKm: 10,
+    end,
+    needs,
     candidates: [],
     spaceSnapshots: {},
     asked: [],
@@ -79,6 +84,7 @@ it('stores a booking, moves it with the machine, and reads back the same facts a
 
   const again = await orm.em.fork().findOneOrFail(Booking, { id });
   expect(factsOf(again)).toEqual(decision.facts);
+  expect(again.needs).toEqual(needs);
   const history = await orm.em.fork().find(BookingTransition, { booking: id });
   expect(history.map((step) => [step.from, step.to, step.cause])).toEqual([
     ['requested', 'pending_host', 'candidates ranked'],

@@ -117,10 +117,14 @@ it('asks the free space first and tells the organizer; a decline moves on; an ac
     method: 'REQUEST',
     summary: 'Rust meetup <3',
     location: expect.stringContaining('Paid Loft'),
+    organizer: { email: expect.stringContaining('@') as string, name: expect.any(String) as string },
+    attendees: [{ email: expect.stringContaining('@') as string, name: expect.any(String) as string }],
+    timeZone: expect.stringMatching(/^[A-Z][a-z]+\//) as string,
   });
   expect(confirmation?.actions.map((action) => action.label)).toEqual([
     'Cancel the request',
     'Follow your request',
+    'Your calendar (subscribe)',
   ]);
 
   // The organizer follows the request through their own link; it shows this booking only, and acts on nothing.

@@ -22,13 +22,24 @@ afterAll(async () => {
 
 const space = randomUUID();
 
+function needsAt(spaceId: string | null, start: string, end: string) {
+  const iso = (at: string) => new Date(at).toISOString();
+  return {
+    community: 'Pune Python',
+    spaceId: spaceId ?? space,
+    expectedAttendees: 20,
+    needs: [],
+    start: iso(start),
+    end: iso(end),
+  };
+}
+
 async function book(state: string, spaceId: string | null, start: string, end: string): Promise<void> {
   await database.query(
-    `insert into "bookings"."booking" ("id", "state", "version", "organizer_name", "organizer_email", "community",
-       "title", "description", "starts_at", "ends_at", "expected_attendees", "needs", "requested_space_id",
-       "space_id", "created_at", "updated_at")
-     values ($1, $2, 1, 'Org', 'org@example.org', 'Pune Python', 'Meetup', '', $3, $4, 20, '{}', $5, $5, now(), now())`,
-    [randomUUID(), state, start, end, spaceId],
+    `insert into "bookings"."booking" ("id", "state", "version", "organizer_name", "organizer_email",
+       "title", "description", "starts_at", "ends_at", "needs", "space_id", "created_at", "updated_at")
+     values ($1, $2, 1, 'Org', 'org@example.org', 'Meetup', '', $3, $4, $6, $5, now(), now())`,
+    [randomUUID(), state, start, end, spaceId, JSON.stringify(needsAt(spaceId, start, end))],
   );
 }
 

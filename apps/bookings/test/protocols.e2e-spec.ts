@@ -106,6 +106,13 @@ it('reminds a silent host, then escalates to the operators and asks the next spa
       `booking-host-request ${hostOf(escalated.asked[0])}`,
     ]),
   );
+  // The operators' mail is for the dispatchers of the space's country (OPERATOR_EMAIL when there is none).
+  const silent = (await mailsOf(bookings, id)).find(
+    (mail) => mail.template === 'booking-operators-host-silent',
+  );
+  expect(silent).toMatchObject({
+    operators: { role: 'dispatcher', country: expect.stringMatching(/^[A-Z]{2}$/) },
+  });
   // The reminder link of the silent host no longer acts.
   expect((await press(await link(id, 'booking-host-request', hostOf(first), 'Accept'))).status).toBe(409);
 });
@@ -120,6 +127,17 @@ it('rescues a late denial near the start by asking three spaces at once; the fir
   const seeking = await booking(id);
   expect(seeking.state).toBe('seeking_fallback');
   expect(seeking.asked).toHaveLength(3);
+  // The host who withdrew gets the event out of their calendar: a CANCEL of the invitation they had.
+  const mails = await mailsOf(bookings, id);
+  const invited = mails.find((mail) => mail.template === 'booking-host-confirmed')!.calendar!;
+  const withdrawn = mails.find((mail) => mail.template === 'booking-host-withdrawn');
+  expect(withdrawn?.to.email).toBe(hostOf(first));
+  expect(withdrawn?.calendar).toMatchObject({
+    method: 'CANCEL',
+    uid: invited.uid,
+    attendees: [{ email: hostOf(first) }],
+  });
+  expect(withdrawn!.calendar!.sequence).toBeGreaterThan(invited.sequence);
   const [b, c] = seeking.asked;
   const [pressB, pressC] = await Promise.all([
     press(await link(id, 'booking-host-request', hostOf(b), 'Accept')),
@@ -225,7 +243,7 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
   const form = await link(id, 'booking-organizer-report-request', 'olga@example.org', 'Report on the event');
   const page = await request(bookings.url).get(form).expect(200);
   expect(page.text).toContain('name="attendance"');
-  expect(page.text).toContain('If it was, the space&#x27;s public page will list the event&#x27;s title');
+  expect(page.text).toContain("If it was, the space's public page will list the event's title");
 
   const bad = await request(bookings.url)
     .post(form)

@@ -1,35 +1,33 @@
-// The pages behind the links in booking mails (hosts accept, decline, withdraw, reconfirm; organizers cancel):
-// GET shows the booking and one button; only the button's POST acts, once, in the same transaction as the
-// booking's move. A link whose moment has passed gets a page that says so, and changes nothing.
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+// The pages behind the links in booking mails (hosts accept, decline, withdraw, reconfirm; organizers cancel,
+// report, take a time a host offered): GET shows the booking and one button, and changes nothing; only the
+// button's POST acts, once, in the same transaction as the booking's move. A form that is refused is shown
+// again with its problems (400) and changes nothing. A link whose moment has passed gets a page that says so.
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { Response } from 'express';
-import {
-  ActionLinks,
-  renderActionPage,
-  renderOutcomePage,
-  unusableLinkPage,
-  type LinkClaims,
-} from '@cocomo/links';
-import { Conflict } from '@cocomo/platform';
-import { Booking } from '../bookings/booking.entity';
-import type { EventReport } from '../machine/booking-machine';
-import { parseReport, reportFields, type ReportForm } from '../reports/event-report';
+import type { Request, Response } from 'express';
+import { ActionLinks, sendUnusableLink, type LinkClaims, type UnusableLink } from '@cocomo/links';
+import { Conflict, linkActor } from '@cocomo/platform';
+import { PageRenderer, sendPage } from '@cocomo/web';
+import type { Booking } from '../bookings/booking.entity';
+import { BookingRepository } from '../bookings/booking.repository';
 import {
   BOOKING_ACTIONS,
   BOOKING_ACTIONS_PATH,
   isBookingAction,
   parseActionSubject,
+  type ActionSubject,
   type BookingAction,
+  type BookingActionName,
 } from '../workflow/booking-links';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
+import { answerOf, NO_PROBLEMS, offerRows, type FormProblems, type TypedForm } from './link-forms';
 
-type Unusable = Parameters<typeof unusableLinkPage>[0];
+type Unusable = UnusableLink;
 
 interface UsableLink {
   booking: Booking;
-  spaceId?: string;
+  subject: ActionSubject;
+  name: BookingActionName;
   action: BookingAction;
   claims: LinkClaims;
 }
@@ -40,122 +38,147 @@ export class BookingActionsController {
   constructor(
     private readonly links: ActionLinks,
     private readonly workflow: BookingWorkflow,
-    private readonly em: EntityManager,
+    private readonly bookings: BookingRepository,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const found = await this.usable(token);
-    if (typeof found === 'string') return sendUnusable(response, found);
-    send(response, 200, this.page(token, found));
+    if (typeof found === 'string') return sendUnusableLink(response, this.pages, found);
+    sendPage(response, 200, this.page(token, found, {}, NO_PROBLEMS, await this.laterDates(found)));
   }
 
+  /**
+   * The link's page (views/actions/<name>.hbs): the booking's facts and the button, with the form of the
+   * report or the decline. An offered time's page shows that time, and the one the organizer asked for.
+   */
   private page(
     token: string,
-    { booking, spaceId, action }: UsableLink,
-    form: ReportForm = {},
-    problems?: string[],
+    found: UsableLink,
+    form: TypedForm = {},
+    refused: FormProblems = NO_PROBLEMS,
+    later: Booking[] = [],
   ) {
-    const space = booking.spaceSnapshots[spaceId ?? booking.spaceId ?? ''];
-    return renderActionPage({
-      title: action.page.title,
-      intro: `${booking.organizerName} of ${booking.community}: ${booking.title}.`,
-      facts: [
-        { label: 'Event', value: booking.title },
-        { label: 'Community', value: booking.community },
-        { label: 'Space', value: space?.name ?? 'not found yet' },
-        { label: 'Starts', value: when(booking.start, space?.timezone) },
-        { label: 'Ends', value: when(booking.end, space?.timezone) },
-        { label: 'People', value: String(booking.expectedAttendees) },
-        { label: 'Needs', value: booking.needs.join(', ') || 'nothing special' },
-      ],
+    const { booking, subject, name } = found;
+    const space = booking.spaceSnapshots[subject.spaceId ?? booking.spaceId ?? ''];
+    const offer = booking.offers.find((candidate) => candidate.id === subject.offerId);
+    return this.pages.render(`actions/${name}`, {
+      organizer: booking.organizerName,
+      community: booking.needs.community,
+      event: booking.title,
+      space: space?.name,
+      start: offer ? new Date(offer.start) : booking.start,
+      end: offer ? new Date(offer.end) : booking.end,
+      asked: offer ? { start: booking.start, end: booking.end } : undefined,
+      timezone: timezoneOf(found),
+      expectedAttendees: booking.needs.expectedAttendees,
+      needs: booking.needs.needs,
       formAction: `${BOOKING_ACTIONS_PATH}/${token}`,
-      buttons: [{ value: 'confirm', label: action.page.button, kind: action.page.kind }],
-      note: 'Nothing happens until you press the button.',
-      fields: action.form === 'report' ? reportFields(form, space?.marketRate?.currency) : undefined,
-      problems,
+      currency: space?.marketRate?.currency,
+      form,
+      problems: refused.problems,
+      problemOf: refused.problemOf,
+      offerRows: offerRows(form, refused),
+      later: later.map((date) => ({ start: date.start, end: date.end })),
     });
   }
 
   @Post(':token')
   async act(
     @Param('token') token: string,
-    @Body() form: ReportForm,
+    @Body() body: TypedForm,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const found = await this.usable(token);
-    if (typeof found === 'string') return sendUnusable(response, found);
-    const { booking, spaceId, action, claims } = found;
-    let report: EventReport | undefined;
-    if (action.form === 'report') {
-      const parsed = parseReport(form ?? {});
-      if ('problems' in parsed) return send(response, 400, this.page(token, found, form, parsed.problems));
-      report = parsed.report;
-    }
+    if (typeof found === 'string') return sendUnusableLink(response, this.pages, found);
+    const { booking, subject, name, action, claims } = found;
+    const form = body ?? {};
+    const checked = answerOf(action, form, booking, timezoneOf(found), new Date());
+    if ('problems' in checked) return sendPage(response, 400, this.page(token, found, form, checked));
     try {
-      const acted = await this.em.transactional(async (em) => {
-        if (!(await this.links.consume(em, claims))) return false;
-        const decision = await this.workflow.applyWith(em, booking.id, action.event(spaceId, report));
-        // The booking moved on between the page and the press: nothing of this press is kept.
-        if (decision.outcome === 'ignored') throw new Conflict(decision.reason);
-        return true;
-      });
-      if (!acted) return sendUnusable(response, 'used');
+      // A booking that moved on between the page and the press refuses it with a Conflict.
+      const later = (await this.laterDates(found)).map((date) => date.id);
+      const event = action.event(subject, checked.answer);
+      const by = linkActor(request, action.audience, claims.recipient);
+      const recorded = { by, action: name, spaceId: subject.spaceId ?? null };
+      const pressed = await this.workflow.press(claims, booking.id, event, recorded, new Date(), later);
+      if (pressed === 'used') return sendUnusableLink(response, this.pages, 'used');
     } catch (error) {
-      if (isDoubleBooking(error)) return send(response, 409, ALREADY_BOOKED_PAGE);
-      if (error instanceof Conflict) return sendUnusable(response, 'overtaken');
+      if (isDoubleBooking(error) && name === 'organizer-take-offer') {
+        return this.offerBookedMeanwhile(response, claims, booking, subject);
+      }
+      if (isDoubleBooking(error)) return sendPage(response, 409, this.pages.render('actions/already-booked'));
+      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
       throw error;
     }
-    send(
+    sendPage(
       response,
       200,
-      renderOutcomePage({ title: action.page.done, message: action.page.doneMessage, tone: 'success' }),
+      this.pages.render(`actions/${name}`, {
+        done: true,
+        space: found.booking.spaceSnapshots[subject.spaceId ?? '']?.name,
+      }),
     );
+  }
+
+  /** The later dates of the series an action for "the rest" acts on too: those it still applies to. */
+  private async laterDates({ booking, subject, action }: UsableLink): Promise<Booking[]> {
+    if (!action.rest || !booking.seriesId) return [];
+    const now = new Date();
+    return (await this.bookings.datesOf(booking.seriesId)).filter(
+      (date) => date.start > booking.start && action.applies(date, subject, now),
+    );
+  }
+
+  /**
+   * The space of an offered time was booked by another event meanwhile, and the database refused it: the link
+   * is used up and that offer closes, in a transaction of its own, and the booking goes on as it was.
+   */
+  private async offerBookedMeanwhile(
+    response: Response,
+    claims: LinkClaims,
+    booking: Booking,
+    { offerId }: ActionSubject,
+  ): Promise<void> {
+    try {
+      await this.workflow.pressAfterRefusal(claims, booking.id, {
+        type: 'offerUnavailable',
+        offerId: offerId!,
+      });
+    } catch (error) {
+      // Closed meanwhile by another press of the same offer: the page says the same.
+      if (!(error instanceof Conflict)) throw error;
+    }
+    sendPage(response, 409, this.pages.render('actions/offer-booked-meanwhile'));
   }
 
   /** The booking a link acts on, while the action still applies; otherwise why the link cannot act. */
   private async usable(token: string): Promise<UsableLink | Unusable> {
-    const link = await this.links.inspect(this.em, token);
+    const link = await this.links.inspect(token);
     if (link.state !== 'usable') return link.state;
     const subject = parseActionSubject(link.claims.subject);
     if (!subject || !isBookingAction(link.claims.action)) return 'invalid';
-    const action: BookingAction = BOOKING_ACTIONS[link.claims.action];
-    const booking = await this.em.findOne(Booking, { id: subject.bookingId });
+    const name = link.claims.action;
+    const action: BookingAction = BOOKING_ACTIONS[name];
+    const booking = await this.bookings.find(subject.bookingId);
     if (!booking) return 'invalid';
     const recipient =
       action.audience === 'organizer'
         ? booking.organizerEmail
         : booking.spaceSnapshots[subject.spaceId ?? '']?.host.email;
     if (recipient !== link.claims.recipient) return 'invalid';
-    if (!action.applies(booking, subject.spaceId)) return 'overtaken';
-    return { booking, spaceId: subject.spaceId, action, claims: link.claims };
+    if (!action.applies(booking, subject, new Date())) return 'overtaken';
+    return { booking, subject, name, action, claims: link.claims };
   }
 }
 
-function when(at: Date, timeZone = 'UTC'): string {
-  const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
-    at,
-  );
-  return `${text} (${timeZone})`;
+/** Times on a link's page are in the zone of the space it is about. */
+function timezoneOf({ booking, subject }: UsableLink): string {
+  return booking.spaceSnapshots[subject.spaceId ?? booking.spaceId ?? '']?.timezone ?? 'UTC';
 }
-
-/** A host accepting an event at a time their space already hosts another: the database refused it. */
-const ALREADY_BOOKED_PAGE = renderOutcomePage({
-  title: 'Your space is already booked at that time',
-  message:
-    'It hosts another event then, so it cannot take this one too. Nothing was changed. If you cannot host this event, please press Decline in the mail, so that we can ask another space at once.',
-  tone: 'problem',
-});
 
 function isDoubleBooking(error: unknown): boolean {
   return error instanceof Error && error.message.includes('booking_no_double_booking');
-}
-
-function send(response: Response, status: number, html: string): void {
-  response.status(status).type('html').setHeader('cache-control', 'no-store').send(html);
-}
-
-function sendUnusable(response: Response, state: Unusable): void {
-  const page = unusableLinkPage(state);
-  send(response, page.status, page.html);
 }

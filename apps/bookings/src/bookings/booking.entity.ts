@@ -1,8 +1,16 @@
 // A booking: the organizer's request and where the protocol has taken it. The machine's facts live here
 // (state, version, candidates, asked hosts, the space), next to what the organizer asked for.
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import type { RankedCandidate } from '@cocomo/contracts';
-import type { BookingState } from '../machine/booking-machine';
+import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import type { BookingNeeds, LeftOut, RankedCandidate } from '@cocomo/contracts';
+import type { BookingState } from '../machine/booking-vocabulary';
+
+/** An offered time as the booking keeps it. */
+export interface StoredOffer {
+  id: string;
+  spaceId: string;
+  start: string;
+  end: string;
+}
 
 @Entity({ tableName: 'booking' })
 export class Booking {
@@ -21,8 +29,9 @@ export class Booking {
   @Property({ type: 'string' })
   organizerEmail: string;
 
-  @Property({ type: 'string' })
-  community: string;
+  /** The language the organizer asked in: every mail to them is written in it. */
+  @Property({ type: 'string', length: 35 })
+  organizerLocale: Opt<string> = 'en';
 
   @Property({ type: 'string' })
   title: string;
@@ -30,29 +39,19 @@ export class Booking {
   @Property({ type: 'text' })
   description: string;
 
+  /**
+   * The event's time, as in `needs`, in columns of their own: PostgreSQL's rule that a space holds one event
+   * at a time reads them (and the constraint booking_needs_its_times keeps them equal to the needs').
+   */
   @Property({ type: 'datetime', fieldName: 'starts_at' })
   start: Date;
 
   @Property({ type: 'datetime', fieldName: 'ends_at' })
   end: Date;
 
-  @Property({ type: 'integer' })
-  expectedAttendees: number;
-
-  @Property({ type: 'string[]' })
-  needs: string[];
-
-  @Property({ type: 'uuid', nullable: true })
-  requestedSpaceId: string | null = null;
-
-  @Property({ type: 'double', nullable: true })
-  nearLatitude: number | null = null;
-
-  @Property({ type: 'double', nullable: true })
-  nearLongitude: number | null = null;
-
-  @Property({ type: 'double', nullable: true })
-  nearRadiusKm: number | null = null;
+  /** What the organizer asked of a space, as it was asked; the directory ranks spaces by it. */
+  @Property({ type: 'json' })
+  needs: BookingNeeds;
 
   /** Ranked spaces not asked yet, best first. */
   @Property({ type: 'json' })
@@ -68,6 +67,21 @@ export class Booking {
 
   @Property({ type: 'uuid', nullable: true })
   spaceId: string | null = null;
+
+  /** How many spaces that fit the directory left out for the time when the request was ranked, by why. */
+  @Property({ type: 'json', nullable: true })
+  leftOut: Opt<LeftOut> | null = null;
+
+  /** Times declining hosts offered instead (ISO 8601 in UTC), open while the booking has no space. */
+  @Property({ type: 'json' })
+  offers: Opt<StoredOffer[]> = [];
+
+  /** The series this booking is a date of, and that date in the space's zone ("YYYY-MM-DD"). */
+  @Property({ type: 'uuid', nullable: true })
+  seriesId: Opt<string> | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  seriesDate: Opt<string> | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date;

@@ -10,6 +10,11 @@ describe('the booking machine diagram', () => {
     expect(diagram).toContain('seeking_fallback --> confirmed: host accepts');
     expect(diagram).toContain('unplaced --> confirmed: operator assigns');
     expect(diagram).toContain('awaiting_report --> held: report');
+    expect(diagram).toMatch(/pending_host --> confirmed: .*organizer takes an offered time/);
+    expect(diagram).toMatch(/seeking_fallback --> confirmed: .*organizer takes an offered time/);
+    expect(diagram).toContain('unplaced --> confirmed: operator assigns, organizer takes an offered time');
+    expect(diagram).toMatch(/pending_host --> pending_host: .*offered time booked meanwhile/);
+    expect(diagram).toContain('unplaced --> unplaced: offered time booked meanwhile');
   });
 
   it('is the one in docs/booking-machine.md (run `npm run docs:machine` after changing the machine)', () => {

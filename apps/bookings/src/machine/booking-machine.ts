@@ -1,103 +1,39 @@
-// The booking state machine: every state, every event, which transitions they allow and the effects those
-// transitions have. Pure: no I/O. The service persists the facts and turns effects into outbox messages and
-// timers. The diagram in docs/booking-machine.md is generated from `bookingMachine` below.
-
-export const BOOKING_STATES = [
-  'requested',
-  'pending_host',
-  'confirmed',
-  'reconfirming',
-  'seeking_fallback',
-  'unplaced',
-  'awaiting_report',
-  'cancelled',
-  'held',
-  'not_held',
-  'unreported',
-] as const;
-export type BookingState = (typeof BOOKING_STATES)[number];
-
-export const FINAL_STATES: readonly BookingState[] = ['cancelled', 'held', 'not_held', 'unreported'];
-
-export type TimerKind =
-  | 'hostReminder'
-  | 'hostEscalation'
-  | 'reconfirmation'
-  | 'eventEnd'
-  | 'reportRequest'
-  | 'reportReminder'
-  | 'reportClose';
-
-/** What the machine knows of a booking. */
-export interface BookingFacts {
-  state: BookingState;
-  /** Grows with every transition; timers carry the version they were set at. */
-  version: number;
-  start: Date;
-  end: Date;
-  /** Ranked spaces not asked yet, best first. */
-  candidates: string[];
-  /** Spaces asked and not answered yet, with the version at which each was asked. */
-  asked: { spaceId: string; version: number }[];
-  /** The space the event has, once a host accepted or an operator assigned it. */
-  spaceId: string | null;
-}
-
-export interface EventReport {
-  held: boolean;
-  attendance: number;
-  newcomers: number;
-  amountPaid: number;
-  ageGroups: Record<string, number>;
-}
-
-export type BookingEvent =
-  | { type: 'candidatesRanked'; candidates: string[] }
-  | { type: 'rankingFailed' }
-  | { type: 'hostAccepted'; spaceId: string }
-  | { type: 'hostDeclined'; spaceId: string }
-  | { type: 'hostReconfirmed' }
-  | { type: 'hostWithdrew' }
-  | { type: 'organizerCancelled' }
-  | { type: 'operatorCancelled'; reason: string }
-  | { type: 'operatorAssigned'; spaceId: string }
-  | { type: 'reported'; report: EventReport }
-  | { type: 'timerFired'; timer: TimerKind; version: number; spaceId?: string };
-
-export type Audience = 'organizer' | 'host' | 'operators';
-
-/** What a transition asks the world to do; the service turns each into messages or timers. */
-export type Effect =
-  | { kind: 'askHosts'; spaceIds: string[] }
-  | { kind: 'remindHost'; spaceId: string }
-  | { kind: 'releaseHosts'; spaceIds: string[] }
-  | { kind: 'tell'; audience: Audience; about: string; spaceId?: string }
-  | { kind: 'setTimer'; timer: TimerKind; at: Date; spaceId?: string }
-  | { kind: 'stopTimers' }
-  | { kind: 'askForReport' }
-  | { kind: 'record'; event: string; spaceId?: string };
-
-export interface MachineSettings {
-  reminderAfterMs: number;
-  escalateAfterMs: number;
-  reconfirmBeforeMs: number;
-  urgentWindowMs: number;
-  urgentFanout: number;
-  reportAfterMs: number;
-  reportReminderAfterMs: number;
-  reportCloseAfterMs: number;
-}
-
-export type Decision =
-  | { outcome: 'moved'; facts: BookingFacts; cause: string; effects: Effect[] }
-  | { outcome: 'ignored'; reason: string };
-
-interface Step {
-  to: BookingState;
-  cause: string;
-  effects: Effect[];
-  changes?: Partial<Omit<BookingFacts, 'state' | 'version'>>;
-}
+// The booking state machine: which events each state hears, and where each takes the booking. Pure: no I/O.
+// The service persists the facts and turns effects into outbox messages and timers. The diagram in
+// docs/booking-machine.md is generated from `bookingMachine` below; the words are in booking-vocabulary.ts
+// and the shared steps of the protocol in protocol-steps.ts.
+import {
+  bookingEscalated,
+  bookingHeld,
+  bookingHostAnswered,
+  bookingNotHeld,
+  bookingOfferTaken,
+  bookingRescued,
+  bookingUnplaced,
+  bookingUnreported,
+} from '@cocomo/contracts';
+import {
+  isAsked,
+  openOffer,
+  type BookingEvent,
+  type BookingFacts,
+  type BookingState,
+  type Decision,
+  type Effect,
+  type MachineSettings,
+} from './booking-vocabulary';
+import {
+  afterDecline,
+  answered,
+  askNext,
+  cancel,
+  confirm,
+  endOfEvent,
+  eventEnded,
+  seekFallback,
+  stale,
+  type Step,
+} from './protocol-steps';
 
 interface Transition<E extends BookingEvent['type']> {
   /** Every state this transition can lead to: the diagram is drawn from these. */
@@ -114,158 +50,6 @@ type TransitionTable = {
   [S in BookingState]: { [E in BookingEvent['type']]?: Transition<E> };
 };
 
-// ---- protocol steps shared by several transitions ----
-
-/** Asks the next candidate; with none left the request is unplaced and operators take over. */
-function askNext(
-  facts: BookingFacts,
-  settings: MachineSettings,
-  now: Date,
-  cause: string,
-  alreadyTold: Effect[] = [],
-): Step {
-  const [next, ...rest] = facts.candidates;
-  if (!next) {
-    return {
-      to: 'unplaced',
-      cause: `${cause}; no candidate left`,
-      effects: [
-        ...alreadyTold,
-        { kind: 'stopTimers' },
-        { kind: 'tell', audience: 'organizer', about: 'unplaced' },
-        { kind: 'tell', audience: 'operators', about: 'unplaced' },
-        { kind: 'record', event: 'unplaced' },
-      ],
-      changes: { asked: [], candidates: [] },
-    };
-  }
-  return {
-    to: 'pending_host',
-    cause,
-    effects: [
-      ...alreadyTold,
-      ...asking([next], settings, now),
-      { kind: 'tell', audience: 'organizer', about: 'host-asked', spaceId: next },
-    ],
-    changes: { asked: [{ spaceId: next, version: -1 }], candidates: rest },
-  };
-}
-
-function asking(spaceIds: string[], settings: MachineSettings, now: Date): Effect[] {
-  return [
-    { kind: 'askHosts', spaceIds },
-    ...spaceIds.flatMap((spaceId): Effect[] => [
-      {
-        kind: 'setTimer',
-        timer: 'hostReminder',
-        at: new Date(now.getTime() + settings.reminderAfterMs),
-        spaceId,
-      },
-      {
-        kind: 'setTimer',
-        timer: 'hostEscalation',
-        at: new Date(now.getTime() + settings.escalateAfterMs),
-        spaceId,
-      },
-      { kind: 'record', event: 'host-asked', spaceId },
-    ]),
-  ];
-}
-
-/** A space is confirmed: everyone told, reconfirmation and the end of the event scheduled. */
-function confirm(
-  facts: BookingFacts,
-  spaceId: string,
-  settings: MachineSettings,
-  now: Date,
-  cause: string,
-): Step {
-  const stillAsked = facts.asked.map((ask) => ask.spaceId).filter((id) => id !== spaceId);
-  const reconfirmAt = new Date(facts.start.getTime() - settings.reconfirmBeforeMs);
-  return {
-    to: 'confirmed',
-    cause,
-    effects: [
-      { kind: 'stopTimers' },
-      ...(stillAsked.length ? [{ kind: 'releaseHosts', spaceIds: stillAsked } as Effect] : []),
-      { kind: 'tell', audience: 'organizer', about: 'confirmed', spaceId },
-      { kind: 'tell', audience: 'host', about: 'confirmed', spaceId },
-      ...(reconfirmAt > now
-        ? [{ kind: 'setTimer', timer: 'reconfirmation', at: reconfirmAt } as Effect]
-        : []),
-      { kind: 'setTimer', timer: 'eventEnd', at: facts.end },
-      { kind: 'record', event: 'confirmed', spaceId },
-    ],
-    changes: { spaceId, asked: [] },
-  };
-}
-
-/** The fallback protocol after a late denial: near the start ask several at once, otherwise one by one. */
-function seekFallback(facts: BookingFacts, settings: MachineSettings, now: Date, cause: string): Step {
-  const denied = facts.spaceId;
-  const told: Effect[] = [
-    { kind: 'stopTimers' },
-    { kind: 'record', event: 'late-denial', spaceId: denied ?? undefined },
-    { kind: 'tell', audience: 'organizer', about: 'late-denial', spaceId: denied ?? undefined },
-    { kind: 'tell', audience: 'operators', about: 'late-denial', spaceId: denied ?? undefined },
-  ];
-  const urgent = facts.start.getTime() - now.getTime() <= settings.urgentWindowMs;
-  const fanout = urgent ? Math.max(1, settings.urgentFanout) : 1;
-  const asked = facts.candidates.slice(0, fanout);
-  if (asked.length === 0) return askNext({ ...facts, candidates: [] }, settings, now, cause, told);
-  return {
-    to: 'seeking_fallback',
-    cause: urgent ? `${cause}; urgent: ${asked.length} spaces asked at once` : cause,
-    effects: [
-      ...told,
-      { kind: 'record', event: 'fallback-started' },
-      ...asking(asked, settings, now),
-      { kind: 'tell', audience: 'organizer', about: 'fallback-asked' },
-    ],
-    changes: {
-      spaceId: null,
-      asked: asked.map((spaceId) => ({ spaceId, version: -1 })),
-      candidates: facts.candidates.slice(asked.length),
-    },
-  };
-}
-
-function cancel(facts: BookingFacts, by: 'organizer' | 'operator'): Step {
-  const hosts = facts.spaceId ? [facts.spaceId] : facts.asked.map((ask) => ask.spaceId);
-  return {
-    to: 'cancelled',
-    cause: `cancelled by the ${by}`,
-    effects: [
-      { kind: 'stopTimers' },
-      ...hosts.map((spaceId): Effect => ({ kind: 'tell', audience: 'host', about: 'cancelled', spaceId })),
-      { kind: 'tell', audience: 'organizer', about: 'cancelled' },
-      ...(by === 'operator' ? [] : [{ kind: 'tell', audience: 'operators', about: 'cancelled' } as Effect]),
-      { kind: 'record', event: `cancelled-by-${by}` },
-    ],
-    changes: { asked: [] },
-  };
-}
-
-const isAsked = (facts: BookingFacts, spaceId: string) => facts.asked.some((ask) => ask.spaceId === spaceId);
-
-/** A host answered: the others still asked in this round stay asked; with nobody left, the next is asked. */
-function afterDecline(
-  facts: BookingFacts,
-  spaceId: string,
-  settings: MachineSettings,
-  now: Date,
-  cause: string,
-  extra: Effect[],
-): Step | string {
-  if (!isAsked(facts, spaceId)) return `space ${spaceId} is not waiting for an answer`;
-  const stillAsked = facts.asked.filter((ask) => ask.spaceId !== spaceId);
-  const told: Effect[] = [...extra, { kind: 'tell', audience: 'organizer', about: 'host-declined', spaceId }];
-  if (stillAsked.length) {
-    return { to: facts.state, cause, effects: told, changes: { asked: stillAsked } };
-  }
-  return askNext({ ...facts, asked: [] }, settings, now, cause, told);
-}
-
 /** Hosts answering while asked: in pending_host, or in seeking_fallback after a late denial. */
 const hostAnswers = (asking: 'pending_host' | 'seeking_fallback') =>
   ({
@@ -273,15 +57,72 @@ const hostAnswers = (asking: 'pending_host' | 'seeking_fallback') =>
       targets: ['confirmed'],
       apply: (facts, event, settings, now) =>
         isAsked(facts, event.spaceId)
-          ? confirm(facts, event.spaceId, settings, now, 'host accepted')
+          ? confirm(
+              facts,
+              event.spaceId,
+              settings,
+              now,
+              'host accepted',
+              answered(facts, event.spaceId, true),
+            )
           : `space ${event.spaceId} is not waiting for an answer`,
     },
     hostDeclined: {
       targets: [...new Set([asking, 'pending_host', 'unplaced'] as const)],
-      apply: (facts, event, settings, now) =>
-        afterDecline(facts, event.spaceId, settings, now, 'host declined', [
-          { kind: 'record', event: 'host-declined', spaceId: event.spaceId },
-        ]),
+      apply: (facts, { spaceId, ...decline }, settings, now) =>
+        afterDecline(
+          facts,
+          spaceId,
+          settings,
+          now,
+          'host declined',
+          answered(facts, spaceId, false, decline),
+          decline,
+        ),
+    },
+  }) satisfies TransitionTable['pending_host'];
+
+/**
+ * Times declining hosts offered, while the booking has no space: the organizer takes one, and the booking is
+ * confirmed at that space and time (the hosts asked meanwhile are released); or the database refused it, the
+ * space being booked then by now, and only that offer closes.
+ */
+const offeredTimes = (waiting: 'pending_host' | 'seeking_fallback' | 'unplaced') =>
+  ({
+    offerTaken: {
+      targets: ['confirmed'],
+      apply: (facts, event, settings, now) => {
+        const offer = openOffer(facts, event.offerId, now);
+        if (!offer) return `offer ${event.offerId} is no longer open`;
+        const { spaceId, start, end } = offer;
+        const step = confirm(
+          { ...facts, start, end },
+          spaceId,
+          settings,
+          now,
+          'organizer took a time the host offered',
+          [
+            { kind: 'record', event: bookingOfferTaken, spaceId, offerId: offer.id },
+            ...(waiting === 'seeking_fallback'
+              ? [{ kind: 'record', event: bookingRescued, spaceId } as Effect]
+              : []),
+          ],
+          { organizer: 'booking-organizer-offer-taken', host: 'booking-host-offer-taken' },
+        );
+        return { ...step, changes: { ...step.changes, start, end } };
+      },
+    },
+    offerUnavailable: {
+      targets: [waiting],
+      apply: (facts, event) =>
+        facts.offers.some((offer) => offer.id === event.offerId)
+          ? {
+              to: facts.state,
+              cause: `the time offered (${event.offerId}) was booked meanwhile`,
+              effects: [],
+              changes: { offers: facts.offers.filter((offer) => offer.id !== event.offerId) },
+            }
+          : `offer ${event.offerId} is not open`,
     },
   }) satisfies TransitionTable['pending_host'];
 
@@ -300,8 +141,8 @@ const hostTimers = (asking: 'pending_host' | 'seeking_fallback'): Transition<'ti
     }
     if (event.timer === 'hostEscalation') {
       return afterDecline(facts, ask.spaceId, settings, now, 'host silent; escalated', [
-        { kind: 'record', event: 'escalated', spaceId: ask.spaceId },
-        { kind: 'tell', audience: 'operators', about: 'host-silent', spaceId: ask.spaceId },
+        { kind: 'record', event: bookingEscalated, spaceId: ask.spaceId },
+        { kind: 'tell', mail: 'booking-operators-host-silent', spaceId: ask.spaceId },
         { kind: 'releaseHosts', spaceIds: [ask.spaceId] },
       ]);
     }
@@ -320,7 +161,7 @@ const operatorAssigns: Transition<'operatorAssigned'> = {
         ...step.effects.filter((effect) => effect.kind !== 'releaseHosts'),
         ...(released.length ? [{ kind: 'releaseHosts', spaceIds: released } as Effect] : []),
         ...(facts.spaceId && facts.spaceId !== event.spaceId
-          ? [{ kind: 'tell', audience: 'host', about: 'cancelled', spaceId: facts.spaceId } as Effect]
+          ? [{ kind: 'tell', mail: 'booking-host-cancelled', spaceId: facts.spaceId } as Effect]
           : []),
       ],
     };
@@ -333,37 +174,44 @@ const cancellations = {
   operatorAssigned: operatorAssigns,
 } satisfies TransitionTable['pending_host'];
 
+/**
+ * A date of a series waits in `requested` while one mail asks the series' host for every date: the host's
+ * answer confirms it at that space, or sends it to the ranked spaces one by one like any request.
+ */
+const seriesAnswers = {
+  seriesAccepted: {
+    targets: ['confirmed'],
+    apply: (facts, { spaceId }, settings, now) =>
+      confirm(facts, spaceId, settings, now, "the series' host accepted this date", [
+        seriesAnswer(facts, spaceId, true),
+      ]),
+  },
+  seriesDateLeft: {
+    targets: ['pending_host', 'unplaced'],
+    apply: (facts, { spaceId, candidates }, settings, now) =>
+      askNext(
+        { ...facts, candidates: candidates.filter((candidate) => candidate !== spaceId) },
+        settings,
+        now,
+        "the series' host did not take this date",
+        [seriesAnswer(facts, spaceId, false)],
+      ),
+  },
+} satisfies TransitionTable['requested'];
+
+/** The metrics hear the series' host's answer for this date, counted from the request (when it was asked). */
+const seriesAnswer = (facts: BookingFacts, spaceId: string, accepted: boolean): Effect => ({
+  kind: 'record',
+  event: bookingHostAnswered,
+  spaceId,
+  accepted,
+  askedAtVersion: facts.version,
+});
+
 const lateDenial: Transition<'hostWithdrew'> = {
   targets: ['seeking_fallback', 'unplaced'],
   apply: (facts, _event, settings, now) => seekFallback(facts, settings, now, 'late denial by the host'),
 };
-
-/** Timers tied to the booking's state are valid only at the version they were set. */
-const stale = (facts: BookingFacts, event: { version: number }) => event.version !== facts.version;
-
-/** The event is over: ask the organizer for a report after a while; close it unreported after longer. */
-function eventEnded(facts: BookingFacts, settings: MachineSettings): Step {
-  return {
-    to: 'awaiting_report',
-    cause: 'the event has ended',
-    effects: [
-      { kind: 'stopTimers' },
-      {
-        kind: 'setTimer',
-        timer: 'reportRequest',
-        at: new Date(facts.end.getTime() + settings.reportAfterMs),
-      },
-      {
-        kind: 'setTimer',
-        timer: 'reportClose',
-        at: new Date(facts.end.getTime() + settings.reportCloseAfterMs),
-      },
-    ],
-  };
-}
-
-/** A transition that keeps the event's end in view sets its timer again at the new version. */
-const endOfEvent = (facts: BookingFacts): Effect => ({ kind: 'setTimer', timer: 'eventEnd', at: facts.end });
 
 export const bookingMachine: TransitionTable = {
   requested: {
@@ -378,15 +226,21 @@ export const bookingMachine: TransitionTable = {
         to: 'unplaced',
         cause: 'the directory did not answer',
         effects: [
-          { kind: 'tell', audience: 'operators', about: 'ranking-failed' },
-          { kind: 'tell', audience: 'organizer', about: 'unplaced' },
-          { kind: 'record', event: 'unplaced' },
+          { kind: 'tell', mail: 'booking-operators-ranking-failed' },
+          { kind: 'tell', mail: 'booking-organizer-unplaced' },
+          { kind: 'record', event: bookingUnplaced },
         ],
       }),
     },
+    ...seriesAnswers,
     ...cancellations,
   },
-  pending_host: { ...hostAnswers('pending_host'), timerFired: hostTimers('pending_host'), ...cancellations },
+  pending_host: {
+    ...hostAnswers('pending_host'),
+    ...offeredTimes('pending_host'),
+    timerFired: hostTimers('pending_host'),
+    ...cancellations,
+  },
   seeking_fallback: {
     ...hostAnswers('seeking_fallback'),
     hostAccepted: {
@@ -397,10 +251,11 @@ export const bookingMachine: TransitionTable = {
         return {
           ...step,
           cause: 'fallback space accepted',
-          effects: [...step.effects, { kind: 'record', event: 'rescued', spaceId: event.spaceId }],
+          effects: [...step.effects, { kind: 'record', event: bookingRescued, spaceId: event.spaceId }],
         };
       },
     },
+    ...offeredTimes('seeking_fallback'),
     timerFired: hostTimers('seeking_fallback'),
     ...cancellations,
   },
@@ -415,7 +270,7 @@ export const bookingMachine: TransitionTable = {
           to: 'reconfirming',
           cause: 'reconfirmation due',
           effects: [
-            { kind: 'tell', audience: 'host', about: 'reconfirm', spaceId: facts.spaceId ?? undefined },
+            { kind: 'tell', mail: 'booking-host-reconfirm', spaceId: facts.spaceId ?? undefined },
             endOfEvent(facts),
           ],
         };
@@ -431,7 +286,7 @@ export const bookingMachine: TransitionTable = {
         to: 'confirmed',
         cause: 'host reconfirmed',
         effects: [
-          { kind: 'tell', audience: 'organizer', about: 'reconfirmed', spaceId: facts.spaceId ?? undefined },
+          { kind: 'tell', mail: 'booking-organizer-reconfirmed', spaceId: facts.spaceId ?? undefined },
           endOfEvent(facts),
         ],
       }),
@@ -449,19 +304,28 @@ export const bookingMachine: TransitionTable = {
   },
   unplaced: {
     operatorAssigned: operatorAssigns,
+    ...offeredTimes('unplaced'),
     operatorCancelled: cancellations.operatorCancelled,
     organizerCancelled: cancellations.organizerCancelled,
   },
   awaiting_report: {
     reported: {
       targets: ['held', 'not_held'],
-      apply: (_facts, event) => ({
-        to: event.report.held ? 'held' : 'not_held',
-        cause: event.report.held
-          ? 'organizer reported the event held'
-          : 'organizer reported the event not held',
-        effects: [{ kind: 'stopTimers' }, { kind: 'record', event: event.report.held ? 'held' : 'not-held' }],
-      }),
+      apply: (facts, { report }) => {
+        const spaceId = facts.spaceId ?? undefined;
+        return {
+          to: report.held ? 'held' : 'not_held',
+          cause: report.held ? 'organizer reported the event held' : 'organizer reported the event not held',
+          effects: [
+            { kind: 'stopTimers' },
+            report.held
+              ? { kind: 'record', event: bookingHeld, spaceId, report }
+              : { kind: 'record', event: bookingNotHeld, spaceId },
+            // Recognition: the host hears how the event went, and what the space saved the community.
+            ...(report.held && spaceId ? [{ kind: 'thankHost', spaceId, report } as Effect] : []),
+          ],
+        };
+      },
     },
     timerFired: {
       targets: ['awaiting_report', 'unreported'],
@@ -486,7 +350,10 @@ export const bookingMachine: TransitionTable = {
           return {
             to: 'unreported',
             cause: 'closed without a report',
-            effects: [{ kind: 'stopTimers' }, { kind: 'record', event: 'unreported' }],
+            effects: [
+              { kind: 'stopTimers' },
+              { kind: 'record', event: bookingUnreported, spaceId: facts.spaceId ?? undefined },
+            ],
           };
         }
         return `${event.timer} does not apply in awaiting_report`;
@@ -522,8 +389,4 @@ export function decide(
     cause: step.cause,
     effects: step.effects,
   };
-}
-
-export function isFinal(state: BookingState): boolean {
-  return FINAL_STATES.includes(state);
 }

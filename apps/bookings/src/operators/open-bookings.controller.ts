@@ -1,6 +1,6 @@
 // GET /bookings: the operators' page of bookings without a space; its forms POST /bookings/:id/assign and
 // /bookings/:id/cancel, which act as the operator API does and then show the page again (303), saying what was
-// done. Operators only: a browser is asked for the token as the password of its login.
+// done. Operators only; one limited to some countries sees and acts on those countries' bookings alone.
 import {
   Body,
   Controller,
@@ -10,15 +10,18 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { Response } from 'express';
-import { InvalidInput, OperatorGuard, refusalStatusOf, sendHtml } from '@cocomo/platform';
-import { Booking } from '../bookings/booking.entity';
-import { cancelBookingSchema, OperatorActions } from './operator-actions';
+import type { Request, Response } from 'express';
+import { InvalidInput, OperatorGuard, operatorActor } from '@cocomo/platform';
+import { PageRenderer, refuseOnPage, sendPage } from '@cocomo/web';
+import { BookingRepository } from '../bookings/booking.repository';
+import { SEEKING_STATES } from '../machine/booking-vocabulary';
+import { cancelBookingSchema, OperatorActions } from '../workflow/operator-actions';
+import { BookingScope, countriesOf } from './booking-scope';
 import { openBookingsPage, type OpenBookingsState } from './open-bookings-page';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -38,36 +41,44 @@ export function spaceIdIn(text: string): string | undefined {
 export class OpenBookingsController {
   constructor(
     private readonly actions: OperatorActions,
-    private readonly em: EntityManager,
+    private readonly bookings: BookingRepository,
+    private readonly pages: PageRenderer,
+    private readonly scope: BookingScope,
   ) {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async page(@Query('assigned') assigned?: string, @Query('cancelled') cancelled?: string): Promise<string> {
-    return this.render({ notice: await this.noticeOf(assigned, cancelled) });
+  async page(
+    @Req() request: Request,
+    @Query('assigned') assigned?: string,
+    @Query('cancelled') cancelled?: string,
+  ): Promise<string> {
+    return this.render(request, await this.doneOf(request, assigned, cancelled));
   }
 
   @Post(':id/assign')
   async assign(
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const typed = typeof body.space === 'string' ? body.space : '';
     const spaceId = spaceIdIn(typed);
     if (!spaceId) {
       const problem = 'must be the id of a space, or the address of its profile (…/map/spaces/<id>)';
-      return this.refuseField(response, { bookingId: id, field: 'space', value: typed, problem });
+      return this.refuseField(request, response, { bookingId: id, field: 'space', value: typed, problem });
     }
     try {
-      await this.actions.assign(id, spaceId);
+      await this.scope.check(request, id);
+      await this.actions.assign(id, spaceId, operatorActor(request), countriesOf(request));
     } catch (error) {
       if (error instanceof InvalidInput) {
         const problem = error.problems[0]?.problem ?? error.message;
-        return this.refuseField(response, { bookingId: id, field: 'space', value: typed, problem });
+        return this.refuseField(request, response, { bookingId: id, field: 'space', value: typed, problem });
       }
-      return this.refuse(response, error);
+      return refuseOnPage(response, error, (refusal) => this.render(request, { refusal }));
     }
     response.redirect(303, `/bookings?assigned=${id}`);
   }
@@ -76,67 +87,63 @@ export class OpenBookingsController {
   async cancel(
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const typed = typeof body.reason === 'string' ? body.reason : '';
     const given = cancelBookingSchema.safeParse({ reason: typed });
     if (!given.success) {
       const problem = given.error.issues[0]?.message ?? 'is not valid';
-      return this.refuseField(response, { bookingId: id, field: 'reason', value: typed, problem });
+      return this.refuseField(request, response, { bookingId: id, field: 'reason', value: typed, problem });
     }
     try {
-      await this.actions.cancel(id, given.data.reason);
+      await this.scope.check(request, id);
+      await this.actions.cancel(id, given.data.reason, operatorActor(request));
     } catch (error) {
-      return this.refuse(response, error);
+      return refuseOnPage(response, error, (refusal) => this.render(request, { refusal }));
     }
     response.redirect(303, `/bookings?cancelled=${id}`);
   }
 
-  private async render(state: Omit<OpenBookingsState, 'unplaced' | 'waiting'>): Promise<string> {
-    const em = this.em.fork();
-    const listed = { orderBy: { start: 'asc', id: 'asc' }, limit: LISTED } as const;
+  /** The page, with the bookings of the countries the operator acts for. */
+  private async render(
+    request: Request,
+    state: Omit<OpenBookingsState, 'unplaced' | 'waiting'> = {},
+  ): Promise<string> {
+    const countries = countriesOf(request);
     const [unplaced, waiting] = await Promise.all([
-      em.find(Booking, { state: 'unplaced' }, listed),
-      em.find(Booking, { state: { $in: ['requested', 'pending_host', 'seeking_fallback'] } }, listed),
+      this.bookings.listed(['unplaced'], LISTED, countries),
+      this.bookings.listed(SEEKING_STATES, LISTED, countries),
     ]);
-    return openBookingsPage({ ...state, unplaced, waiting });
+    return openBookingsPage(this.pages, { ...state, unplaced, waiting });
   }
 
   /** What the redirect after an action says: the booking by its title, as it is now. */
-  private async noticeOf(assigned?: string, cancelled?: string): Promise<OpenBookingsState['notice']> {
+  private async doneOf(
+    request: Request,
+    assigned?: string,
+    cancelled?: string,
+  ): Promise<Pick<OpenBookingsState, 'assigned' | 'cancelled'>> {
     const id = assigned ?? cancelled;
-    if (!id || spaceIdIn(id) !== id.toLowerCase()) return undefined;
-    const booking = await this.em.fork().findOne(Booking, { id });
-    if (!booking) return undefined;
+    if (!id || spaceIdIn(id) !== id.toLowerCase()) return {};
+    const countries = countriesOf(request);
+    if (countries !== null && !(await this.bookings.isOfCountries(id, countries))) return {};
+    const booking = await this.bookings.find(id);
+    if (!booking) return {};
     if (assigned && booking.spaceId) {
       const space = booking.spaceSnapshots[booking.spaceId]?.name ?? booking.spaceId;
-      return {
-        kind: 'done',
-        text: `“${booking.title}” now has ${space}: the organizer and the host have been told.`,
-      };
+      return { assigned: { title: booking.title, space } };
     }
-    if (cancelled && booking.state === 'cancelled') {
-      return {
-        kind: 'done',
-        text: `“${booking.title}” is cancelled: the organizer has been told your reason.`,
-      };
-    }
-    return undefined;
+    if (cancelled && booking.state === 'cancelled') return { cancelled: { title: booking.title } };
+    return {};
   }
 
   /** A form whose field was refused, shown again with the problem beside the field and what was typed. */
   private async refuseField(
+    request: Request,
     response: Response,
     refused: NonNullable<OpenBookingsState['refused']>,
   ): Promise<void> {
-    sendHtml(response, 400, await this.render({ refused }));
-  }
-
-  /** An action the booking's state does not allow (it moved on), or a silent directory, on the page. */
-  private async refuse(response: Response, error: unknown): Promise<void> {
-    const status = refusalStatusOf(error);
-    if (status === undefined) throw error;
-    const text = error instanceof Error ? error.message : String(error);
-    sendHtml(response, status, await this.render({ notice: { kind: 'problem', text } }));
+    sendPage(response, 400, await this.render(request, { refused }));
   }
 }

@@ -1,4 +1,4 @@
-import { marketCostOf, parseReport, reportFields } from './event-report';
+import { marketCostOf, parseReport } from './event-report';
 
 const start = new Date('2027-01-15T10:00:00Z');
 
@@ -39,13 +39,6 @@ describe('the event report', () => {
     [{ held: 'yes', amountPaid: '-3' }, 'The amount paid cannot be negative'],
   ])('names the problem with %j', (form, problem) => {
     expect(parseReport(form)).toEqual({ problems: expect.arrayContaining([problem]) });
-  });
-
-  it('keeps what was typed when the form comes back with a problem', () => {
-    const fields = reportFields({ held: 'yes', attendance: '12' }, 'EUR');
-    expect(fields.find((field) => field.name === 'attendance')?.value).toBe('12');
-    expect(fields[0].options?.find((option) => option.value === 'yes')?.checked).toBe(true);
-    expect(fields.find((field) => field.name === 'amountPaid')?.hint).toContain('EUR');
   });
 });
 

@@ -2,8 +2,7 @@
 // what the space cost. It feeds the seed's metrics (events conducted, diversity, money saved).
 import { z } from 'zod';
 import type { Rate } from '@cocomo/contracts';
-import type { FormField } from '@cocomo/links';
-import type { EventReport } from '../machine/booking-machine';
+import type { EventReport } from '../machine/booking-vocabulary';
 
 export const AGE_GROUPS = [
   { key: 'under18', label: 'Under 18' },
@@ -61,47 +60,6 @@ export function parseReport(form: ReportForm): { report: EventReport } | { probl
       ),
     },
   };
-}
-
-/** The organizer is told before reporting what of the report the space's public profile will show. */
-export const PUBLIC_NOTICE =
-  "If it was, the space's public page will list the event's title, your community, the date and how many " +
-  'people and newcomers came, to thank the space. The rest of this report counts only in overall figures.';
-
-export function reportFields(form: ReportForm = {}, currency?: string): FormField[] {
-  return [
-    {
-      name: 'held',
-      label: 'Was the event held?',
-      hint: PUBLIC_NOTICE,
-      kind: 'choice',
-      options: [
-        { value: 'yes', label: 'Yes', checked: form.held === 'yes' },
-        { value: 'no', label: 'No', checked: form.held === 'no' },
-      ],
-    },
-    { name: 'attendance', label: 'How many people came?', kind: 'number', value: form.attendance },
-    {
-      name: 'newcomers',
-      label: 'How many of them were new to your community?',
-      kind: 'number',
-      value: form.newcomers,
-    },
-    {
-      name: 'amountPaid',
-      label: 'What did you pay for the space?',
-      hint: currency ? `in ${currency}; 0 if it was free` : '0 if it was free',
-      kind: 'number',
-      value: form.amountPaid,
-    },
-    ...AGE_GROUPS.map((group): FormField => ({
-      name: `age_${group.key}`,
-      label: `People aged ${group.label}`,
-      hint: 'if you know',
-      kind: 'number',
-      value: form[`age_${group.key}`],
-    })),
-  ];
 }
 
 /** What renting the space for the event would have cost, at its market rate. */

@@ -33,6 +33,11 @@ describe('a booking request', () => {
     expect(result.event.needs).toEqual(['projector', 'wifi']);
   });
 
+  it('is in English unless the organizer chose a language CoCoMo speaks', () => {
+    expect(schema.parse(aRequest()).locale).toBe('en');
+    expect(schema.parse(aRequest({ locale: 'hi' })).locale).toBe('hi');
+  });
+
   it('may name a space instead of a place to look', () => {
     expect(problems(aRequest({ near: undefined, spaceId: '6f1c1f2e-8a0b-4c1d-9e2f-3a4b5c6d7e8f' }))).toEqual(
       [],
@@ -52,6 +57,7 @@ describe('a booking request', () => {
     ['an unknown field', { budget: 100 }, {}, 'budget'],
     ['an organizer without email', { organizer: { name: 'P', community: 'C' } }, {}, 'organizer.email'],
     ['a radius of zero', { near: { latitude: 1, longitude: 1, radiusKm: 0 } }, {}, 'near.radiusKm'],
+    ['a language CoCoMo does not speak', { locale: 'tlh' }, {}, 'locale'],
   ])('is refused with %s, naming the field', (_case, change, event, field) => {
     expect(problems(aRequest(change, event))).toContain(field);
   });

@@ -1,8 +1,10 @@
 // What an organizer sends to ask for a space, checked at the edge. Whether a named space exists, is approved
 // and is large enough is the directory's to say; these are the rules the request itself must keep.
 import { createZodDto } from 'nestjs-zod';
+import { isLocale, SUPPORTED_LOCALES } from '@cocomo/i18n';
 import { z } from 'zod';
 import { latitude, longitude } from '@cocomo/platform';
+import { MAX_SERIES_DATES, WEEKDAY_CODES } from '../series/recurrence';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -25,7 +27,52 @@ const instant = z
   .refine(isRealMoment, 'is not a real date and time')
   .transform((value) => new Date(value));
 
-const MAX_EVENT_DAYS = 14;
+export const MAX_EVENT_DAYS = 14;
+
+/** A local date in the space's zone, "2027-03-09": a day of the series, as organizer and host name it. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-03-09')
+  .refine((value) => isRealMoment(`${value}T00:00`), 'is not a real date');
+
+/**
+ * How the event repeats: its shape. Whether the rule has an end, stays within 26 dates, falls on the first
+ * date and leaves out only dates of its own is recurrence.ts's to say, in the zone of the space asked.
+ */
+const recurrence = z
+  .object({
+    frequency: z.enum(['weekly', 'monthly']),
+    interval: z.number().int('must be a whole number').max(12, 'must be at most 12').optional(),
+    monthlyOn: z
+      .union([
+        z
+          .object({
+            weekday: z.enum(WEEKDAY_CODES),
+            ordinal: z.union(
+              [1, 2, 3, 4, 5, -1].map((n) => z.literal(n)) as [
+                z.ZodLiteral<1>,
+                z.ZodLiteral<2>,
+                z.ZodLiteral<3>,
+                z.ZodLiteral<4>,
+                z.ZodLiteral<5>,
+                z.ZodLiteral<-1>,
+              ],
+            ),
+          })
+          .strict(),
+        z
+          .object({
+            dayOfMonth: z.number().int('must be a whole number').min(1).max(31),
+            shorterMonths: z.enum(['skip', 'last-day']).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    until: localDate.optional(),
+    count: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    except: z.array(localDate).max(MAX_SERIES_DATES).optional(),
+  })
+  .strict();
 
 export function bookingRequestSchema(now: () => Date = () => new Date()) {
   return z
@@ -55,6 +102,12 @@ export function bookingRequestSchema(now: () => Date = () => new Date()) {
             .transform((list) => [...new Set(list.map((need) => need.toLowerCase()))]),
         })
         .strict(),
+      recurrence: recurrence.optional(),
+      /** The organizer's language, for every mail about the request. */
+      locale: z
+        .string()
+        .refine(isLocale, `must be a language CoCoMo speaks: ${SUPPORTED_LOCALES.join(', ')}`)
+        .default('en'),
       spaceId: z.string().uuid('must be the id of a space in the directory').optional(),
       near: z
         .object({

@@ -11,27 +11,50 @@ import {
   Query,
   Req,
   Res,
+  ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import type { RankedCandidate } from '@cocomo/contracts';
+import type { RankedCandidate, RankedCandidates } from '@cocomo/contracts';
 import { QueryTimeoutError } from '@cocomo/messaging';
 import type { Request, Response } from 'express';
 import type { Environment } from '@cocomo/config';
 import { ActionLinks } from '@cocomo/links';
-import { assertOperator, ENVIRONMENT, InvalidInput, NotFound, OperatorGuard } from '@cocomo/platform';
+import {
+  ApiAnswer,
+  ApiProblems,
+  assertOperator,
+  ENVIRONMENT,
+  OperatorGuard,
+  operatorActor,
+} from '@cocomo/platform';
+import {
+  BookingCreatedDto,
+  BookingDetailsDto,
+  BookingListDto,
+  type BookingCreated,
+  type BookingDetails,
+  type BookingList,
+  type BookingView,
+} from './booking-answer.dto';
 import { ORGANIZER_VIEW } from '../workflow/booking-links';
-import { BookingTransition } from '../bookings/booking-transition.entity';
-import { Booking } from '../bookings/booking.entity';
-import { BOOKING_STATES } from '../machine/booking-machine';
+import type { Booking } from '../bookings/booking.entity';
+import { BookingRepository } from '../bookings/booking.repository';
+import { BookingScope, countriesOf } from '../operators/booking-scope';
+import { BOOKING_STATES } from '../machine/booking-vocabulary';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
-import { cancelBookingSchema, OperatorActions } from '../operators/operator-actions';
-import { bookingStatusPage, type BookingStatus } from './booking-status-page';
+import { leftOutNote } from '../workflow/booking-mails';
+import { cancelBookingSchema, OperatorActions } from '../workflow/operator-actions';
+import { bookingStatusPage, type BookingStatus, type SeriesDateStatus } from './booking-status-page';
+import { PageRenderer } from '@cocomo/web';
 import { BookingRequestDto } from './booking-request.dto';
-import { CandidateSearch } from './candidate-search';
+import { bookingNeeds } from './booking-needs';
+import { CandidateSearch } from '../workflow/candidate-search';
+import { namedSpaceIn } from '../workflow/named-space';
+import { SeriesWorkflow } from '../workflow/series-workflow.service';
+import type { Recurrence } from '../series/recurrence';
 
 class CancelBookingDto extends createZodDto(cancelBookingSchema) {}
 
@@ -54,51 +77,93 @@ export class BookingsController {
   constructor(
     private readonly workflow: BookingWorkflow,
     private readonly search: CandidateSearch,
-    private readonly em: EntityManager,
+    private readonly bookings: BookingRepository,
     private readonly links: ActionLinks,
     private readonly operatorActions: OperatorActions,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly pages: PageRenderer,
+    private readonly series: SeriesWorkflow,
+    private readonly scope: BookingScope,
   ) {}
 
   @Post()
   @HttpCode(201)
-  async request(@Body() body: BookingRequestDto) {
+  @ApiAnswer(BookingCreatedDto, 201, 'Taken: the hosts are asked by mail, best first')
+  @ApiProblems(400)
+  async request(@Body() body: BookingRequestDto): Promise<BookingCreated> {
+    if (body.recurrence) return this.requestSeries(body, body.recurrence);
+    const needs = bookingNeeds(body);
     let candidates: RankedCandidate[] | null;
+    let unavailable: RankedCandidates['unavailable'];
+    let leftOut: RankedCandidates['leftOut'];
     try {
-      candidates = await this.search.rank({
-        community: body.organizer.community,
-        spaceId: body.spaceId,
-        near: body.near,
-        expectedAttendees: body.event.expectedAttendees,
-        needs: body.event.needs,
-        start: body.event.start,
-        end: body.event.end,
-      });
+      ({ candidates, unavailable, leftOut } = await this.search.answer(needs));
     } catch (error) {
       if (!(error instanceof QueryTimeoutError)) throw error;
       // The directory is silent: the request is kept and ranked again later; operators hear if that fails too.
       candidates = null;
     }
-    if (candidates && body.spaceId && !candidates.some((candidate) => candidate.spaceId === body.spaceId)) {
-      throw new InvalidInput([
-        {
-          field: 'spaceId',
-          problem: `is not an approved space that holds ${body.event.expectedAttendees} people and is free at that time`,
-        },
-      ]);
-    }
-    const booking = await this.workflow.start(body, candidates);
+    if (candidates && needs.spaceId) namedSpaceIn(candidates, needs, needs.spaceId, unavailable);
+    const { organizer, event, locale } = body;
+    const booking = await this.workflow.start(
+      {
+        organizer,
+        locale,
+        title: event.title,
+        description: event.description,
+        needs,
+        ...(leftOut ? { leftOut } : {}),
+      },
+      candidates,
+    );
     return { id: booking.id, state: booking.state, spaceId: booking.asked[0]?.spaceId ?? booking.spaceId };
+  }
+
+  /**
+   * A series is placed before anything is stored: the directory must answer (the dates are expanded in the
+   * zone of the space asked); its answer lists every date with its booking.
+   */
+  private async requestSeries(body: BookingRequestDto, recurrence: Recurrence) {
+    const needs = bookingNeeds(body);
+    let candidates: RankedCandidate[];
+    try {
+      candidates = await this.search.rank(needs, undefined, { keepBusy: true });
+    } catch (error) {
+      if (!(error instanceof QueryTimeoutError)) throw error;
+      throw new ServiceUnavailableException(
+        'The directory did not answer, and a series needs its space to know its dates. Nothing was stored; try again.',
+      );
+    }
+    const { organizer, event, locale } = body;
+    const { series, dates, clashes } = await this.series.request(
+      { organizer, locale, title: event.title, description: event.description, needs },
+      recurrence,
+      candidates,
+    );
+    return {
+      id: dates[0].id,
+      seriesId: series.id,
+      state: series.spaceId ? ('asking' as const) : ('unplaced' as const),
+      spaceId: series.spaceId,
+      timezone: series.timezone,
+      dates: dates.map((booking, index) => ({
+        id: booking.id,
+        date: booking.seriesDate,
+        start: booking.start.toISOString(),
+        end: booking.end.toISOString(),
+        state: booking.state,
+        clashes: clashes[index],
+      })),
+    };
   }
 
   @ApiBearerAuth()
   @UseGuards(OperatorGuard)
   @Get()
-  async list(@Query() query: ListBookingsDto) {
-    const bookings = await this.em.find(Booking, query.state ? { state: query.state } : {}, {
-      orderBy: { start: 'asc' },
-      limit: query.limit,
-    });
+  @ApiAnswer(BookingListDto)
+  @ApiProblems(400, 401, 403)
+  async list(@Query() query: ListBookingsDto, @Req() request: Request): Promise<BookingList> {
+    const bookings = await this.bookings.list(query.state, query.limit, countriesOf(request));
     return { items: bookings.map((booking) => this.view(booking)) };
   }
 
@@ -106,8 +171,15 @@ export class BookingsController {
   @UseGuards(OperatorGuard)
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: CancelBookingDto) {
-    await this.operatorActions.cancel(id, body.reason);
+  @ApiAnswer(BookingDetailsDto)
+  @ApiProblems(400, 401, 403, 404, 409)
+  async cancel(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: CancelBookingDto,
+    @Req() request: Request,
+  ): Promise<BookingDetails> {
+    await this.scope.check(request, id);
+    await this.operatorActions.cancel(id, body.reason, operatorActor(request));
     return this.details(id);
   }
 
@@ -115,8 +187,15 @@ export class BookingsController {
   @UseGuards(OperatorGuard)
   @Post(':id/assign')
   @HttpCode(200)
-  async assign(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: AssignSpaceDto) {
-    await this.operatorActions.assign(id, body.spaceId);
+  @ApiAnswer(BookingDetailsDto)
+  @ApiProblems(400, 401, 403, 404, 409)
+  async assign(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: AssignSpaceDto,
+    @Req() request: Request,
+  ): Promise<BookingDetails> {
+    await this.scope.check(request, id);
+    await this.operatorActions.assign(id, body.spaceId, operatorActor(request), countriesOf(request));
     return this.details(id);
   }
 
@@ -126,54 +205,71 @@ export class BookingsController {
    */
   @ApiBearerAuth()
   @Get(':id')
+  @ApiAnswer(BookingDetailsDto, 200, 'The booking (a page instead when the client asks for HTML)')
+  @ApiProblems(400, 401, 403, 404)
   async get(
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Query('token') token: unknown,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<BookingDetails | string> {
     // A repeated ?token= arrives as an array: only one token can be the organizer's.
     const claims = typeof token === 'string' && token ? this.links.check(token) : undefined;
     const organizer = claims?.action === ORGANIZER_VIEW && claims.subject === id;
-    if (!organizer) assertOperator(request, this.env);
+    if (!organizer) {
+      assertOperator(request, this.env);
+      await this.scope.check(request, id);
+    }
     if (request.accepts(['json', 'html']) === 'html') {
       response.type('html').setHeader('cache-control', 'no-store');
-      return bookingStatusPage(await this.status(id));
+      return bookingStatusPage(this.pages, await this.status(id, organizer));
     }
     return this.details(id);
   }
 
-  /** The booking and its transitions, oldest first; NotFound when there is no such booking. */
-  private async withHistory(id: string): Promise<{ booking: Booking; history: BookingTransition[] }> {
-    const booking = await this.em.findOne(Booking, { id });
-    if (!booking) throw new NotFound('Booking', id);
-    const history = await this.em.find(
-      BookingTransition,
-      { booking: id },
-      { orderBy: { version: 'asc', id: 'asc' } },
-    );
-    return { booking, history };
-  }
-
-  private async status(id: string): Promise<BookingStatus> {
-    const { booking, history } = await this.withHistory(id);
+  private async status(id: string, organizer = false): Promise<BookingStatus> {
+    const { booking, history } = await this.bookings.withHistory(id);
+    // The organizer may cancel a series its host has not answered yet: a link of its own, signed here.
+    const series = organizer && booking.seriesId ? await this.bookings.findSeries(booking.seriesId) : null;
+    const cancelSeries =
+      series?.state === 'asking' && series.spaceId
+        ? this.series.cancelLink(series.id, series.spaceId, booking.organizerEmail)
+        : undefined;
     const spaceId = booking.spaceId ?? booking.asked[0]?.spaceId;
     const space = spaceId ? booking.spaceSnapshots[spaceId] : undefined;
+    const whyUnplaced = booking.state === 'unplaced' ? leftOutNote(booking.leftOut) : undefined;
     return {
       state: booking.state,
       title: booking.title,
-      community: booking.community,
+      community: booking.needs.community,
       start: booking.start,
       end: booking.end,
-      expectedAttendees: booking.expectedAttendees,
-      space: space ? { label: booking.spaceId ? 'Space' : 'Asked', ...pick(space) } : null,
+      expectedAttendees: booking.needs.expectedAttendees,
+      space: space ? { confirmed: booking.spaceId !== null, ...pick(space) } : null,
       timezone: (space ?? Object.values(booking.spaceSnapshots)[0])?.timezone ?? 'UTC',
       history: history.map((step) => ({ at: step.at, to: step.to, cause: step.cause })),
+      ...(whyUnplaced ? { whyUnplaced } : {}),
+      ...(booking.seriesId ? { series: await this.seriesStatus(booking) } : {}),
+      ...(cancelSeries ? { cancelSeries } : {}),
     };
   }
 
-  private async details(id: string) {
-    const { booking, history } = await this.withHistory(id);
+  private async seriesStatus(booking: Booking): Promise<SeriesDateStatus[]> {
+    return (await this.bookings.datesOf(booking.seriesId!)).map((date) => {
+      const spaceId = date.spaceId ?? date.asked[0]?.spaceId;
+      const space = spaceId ? date.spaceSnapshots[spaceId] : undefined;
+      return {
+        start: date.start,
+        end: date.end,
+        state: date.state,
+        space: space ? { confirmed: date.spaceId !== null, name: space.name } : null,
+        current: date.id === booking.id,
+      };
+    });
+  }
+
+  private async details(id: string): Promise<BookingDetails> {
+    const { booking, history } = await this.bookings.withHistory(id);
     return {
       ...this.view(booking),
       history: history.map((step) => ({
@@ -185,20 +281,27 @@ export class BookingsController {
     };
   }
 
-  private view(booking: Booking) {
+  private view(booking: Booking): BookingView {
     return {
       id: booking.id,
       state: booking.state,
       spaceId: booking.spaceId,
       asked: booking.asked.map((ask) => ask.spaceId),
-      organizer: { name: booking.organizerName, email: booking.organizerEmail, community: booking.community },
+      series: booking.seriesId ? { id: booking.seriesId, date: booking.seriesDate } : null,
+      // Times declining hosts offered, still open to the organizer while the booking has no space.
+      offers: booking.offers,
+      organizer: {
+        name: booking.organizerName,
+        email: booking.organizerEmail,
+        community: booking.needs.community,
+      },
       event: {
         title: booking.title,
         description: booking.description,
         start: booking.start.toISOString(),
         end: booking.end.toISOString(),
-        expectedAttendees: booking.expectedAttendees,
-        needs: booking.needs,
+        expectedAttendees: booking.needs.expectedAttendees,
+        needs: booking.needs.needs,
       },
     };
   }

@@ -2,22 +2,23 @@
 // one timer outside the machine retries a ranking the directory did not answer, then gives up to operators.
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { bookingTimerDue, type BookingTimerDue, type Envelope } from '@cocomo/contracts';
 import { QueryTimeoutError } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
-import { Booking } from '../bookings/booking.entity';
-import type { TimerKind } from '../machine/booking-machine';
-import { CandidateSearch } from '../requests/candidate-search';
+import { BookingRepository } from '../bookings/booking.repository';
+
+import { CandidateSearch } from '../workflow/candidate-search';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
+import { SeriesWorkflow } from '../workflow/series-workflow.service';
 
 @Controller()
 export class BookingTimerHandler {
   constructor(
     private readonly workflow: BookingWorkflow,
     private readonly search: CandidateSearch,
-    private readonly em: EntityManager,
+    private readonly bookings: BookingRepository,
+    private readonly series: SeriesWorkflow,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
@@ -25,30 +26,16 @@ export class BookingTimerHandler {
   async due(@Payload() message: Envelope<BookingTimerDue>): Promise<void> {
     const { bookingId, timer, version, spaceId, attempt } = message.payload;
     if (timer === 'rankingRetry') return this.rankAgain(bookingId, attempt ?? 1);
-    await this.workflow.apply(bookingId, { type: 'timerFired', timer: timer as TimerKind, version, spaceId });
+    if (timer === 'seriesEscalation') return void (await this.series.silent(message.payload.seriesId!));
+    await this.workflow.apply(bookingId, { type: 'timerFired', timer, version, spaceId });
   }
 
   private async rankAgain(bookingId: string, attempt: number): Promise<void> {
-    const booking = await this.em.findOne(Booking, { id: bookingId });
+    const booking = await this.bookings.find(bookingId);
     if (booking?.state !== 'requested') return;
     try {
-      const ranked = await this.search.rank({
-        community: booking.community,
-        spaceId: booking.requestedSpaceId ?? undefined,
-        near:
-          booking.nearLatitude === null
-            ? undefined
-            : {
-                latitude: booking.nearLatitude,
-                longitude: booking.nearLongitude!,
-                radiusKm: booking.nearRadiusKm!,
-              },
-        expectedAttendees: booking.expectedAttendees,
-        needs: booking.needs,
-        start: booking.start,
-        end: booking.end,
-      });
-      await this.workflow.ranked(bookingId, ranked);
+      const { candidates, leftOut } = await this.search.answer(booking.needs);
+      await this.workflow.ranked(bookingId, candidates, new Date(), leftOut);
     } catch (error) {
       if (!(error instanceof QueryTimeoutError)) throw error;
       if (attempt >= this.env.BOOKING_RANKING_ATTEMPTS) {

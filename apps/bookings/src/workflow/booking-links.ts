@@ -1,7 +1,17 @@
 // The links hosts and organizers act through, declared once: who may use each, when it still applies, what
-// the machine hears when its button is pressed, and what its page says.
+// the machine hears when its button is pressed. What its page says is its view, views/actions/<name>.hbs;
+// its button's label in a mail is mails:actions.<name> of the catalogue.
+import { factsOf } from '../bookings/booking-facts';
 import type { Booking } from '../bookings/booking.entity';
-import type { BookingEvent, EventReport } from '../machine/booking-machine';
+import {
+  holdsSpace,
+  isAsked,
+  openOffer,
+  OPEN_STATES,
+  type BookingEvent,
+  type EventReport,
+  type HostDecline,
+} from '../machine/booking-vocabulary';
 
 export const BOOKING_ACTIONS_PATH = '/actions';
 
@@ -10,114 +20,86 @@ export const ORGANIZER_VIEW = 'organizer-view';
 /** The status link works until well after the event, whatever the lifetime of acting links. */
 export const ORGANIZER_VIEW_AFTER_END_MS = 30 * 86_400_000;
 
-export interface BookingAction {
-  audience: 'host' | 'organizer';
-  /** The label of the mail's button. */
-  label: string;
-  /** Whether the booking still waits for this action from this space's host (or its organizer). */
-  applies: (booking: Booking, spaceId: string | undefined) => boolean;
-  /** `report` is what the organizer filled in, for the one action that has a form. */
-  event: (spaceId: string | undefined, report?: EventReport) => BookingEvent;
-  /** The action asks for the event report before its button acts. */
-  form?: 'report';
-  page: { title: string; button: string; kind?: 'primary' | 'danger'; done: string; doneMessage: string };
+/** What a link acts on: a booking, the space whose host it was sent to, the time that host offered. */
+export interface ActionSubject {
+  bookingId: string;
+  spaceId?: string;
+  offerId?: string;
 }
 
-const isAsked = (booking: Booking, spaceId?: string) => booking.asked.some((ask) => ask.spaceId === spaceId);
-const holds = (booking: Booking, spaceId?: string) =>
-  booking.spaceId === spaceId && (booking.state === 'confirmed' || booking.state === 'reconfirming');
-const OPEN = ['requested', 'pending_host', 'confirmed', 'reconfirming', 'seeking_fallback', 'unplaced'];
+/** What a link's form said, once checked: the organizer's report, or a host's decline. */
+export interface FormAnswer {
+  report?: EventReport;
+  decline?: HostDecline;
+}
+
+export interface BookingAction {
+  audience: 'host' | 'organizer';
+  /** Whether the booking still waits for this action from this space's host (or its organizer). */
+  applies: (booking: Booking, subject: Omit<ActionSubject, 'bookingId'>, now: Date) => boolean;
+  /** `answer` is what the form of the action's page said, for the actions that have one. */
+  event: (subject: Omit<ActionSubject, 'bookingId'>, answer?: FormAnswer) => BookingEvent;
+  /** The action's page has a form to fill in before its button acts: the event report, or a decline. */
+  form?: 'report' | 'decline';
+  /** A date of a series: the later dates of the series it still applies to hear the same event. */
+  rest?: true;
+}
 
 export const BOOKING_ACTIONS = {
   'host-accept': {
     audience: 'host',
-    label: 'Accept',
-    applies: isAsked,
-    event: (spaceId) => ({ type: 'hostAccepted', spaceId: spaceId! }),
-    page: {
-      title: 'Host this event?',
-      button: 'Yes, we will host it',
-      done: 'Thank you — the event is yours',
-      doneMessage:
-        'The organizer has been told. You will get the details by mail, with a link to withdraw if you must.',
-    },
+    applies: (booking, { spaceId }) => isAsked(booking, spaceId),
+    event: ({ spaceId }) => ({ type: 'hostAccepted', spaceId: spaceId! }),
   },
   'host-decline': {
     audience: 'host',
-    label: 'Decline',
-    applies: isAsked,
-    event: (spaceId) => ({ type: 'hostDeclined', spaceId: spaceId! }),
-    page: {
-      title: 'Decline this request?',
-      button: 'No, we cannot host it',
-      kind: 'danger',
-      done: 'Thank you for answering',
-      doneMessage: 'We will ask another space. Thank you for telling us quickly.',
-    },
+    applies: (booking, { spaceId }) => isAsked(booking, spaceId),
+    event: ({ spaceId }, answer) => ({ type: 'hostDeclined', spaceId: spaceId!, ...answer?.decline }),
+    form: 'decline',
   },
   'host-withdraw': {
     audience: 'host',
-    label: 'Withdraw',
-    applies: holds,
+    applies: (booking, { spaceId }) => holdsSpace(booking, spaceId),
     event: () => ({ type: 'hostWithdrew' }),
-    page: {
-      title: 'Withdraw from hosting this event?',
-      button: 'Yes, we must withdraw',
-      kind: 'danger',
-      done: 'You have withdrawn',
-      doneMessage: 'We are looking for another space for the organizer now. Thank you for telling us.',
-    },
   },
   'host-still-on': {
     audience: 'host',
-    label: 'Still on',
-    applies: (booking, spaceId) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
+    applies: (booking, { spaceId }) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
     event: () => ({ type: 'hostReconfirmed' }),
-    page: {
-      title: 'Is the event still on at your space?',
-      button: 'Yes, still on',
-      done: 'Thank you — it stays on',
-      doneMessage: 'The organizer has been told that the space is ready.',
-    },
   },
   'host-cant-host': {
     audience: 'host',
-    label: "Can't host",
-    applies: (booking, spaceId) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
+    applies: (booking, { spaceId }) => booking.state === 'reconfirming' && booking.spaceId === spaceId,
     event: () => ({ type: 'hostWithdrew' }),
-    page: {
-      title: 'You can no longer host this event?',
-      button: 'We cannot host it',
-      kind: 'danger',
-      done: 'Thank you for telling us',
-      doneMessage: 'We are looking for another space for the organizer now.',
-    },
   },
   'organizer-cancel': {
     audience: 'organizer',
-    label: 'Cancel the request',
-    applies: (booking) => OPEN.includes(booking.state),
+    applies: (booking) => OPEN_STATES.includes(booking.state),
     event: () => ({ type: 'organizerCancelled' }),
-    page: {
-      title: 'Cancel this event?',
-      button: 'Yes, cancel it',
-      kind: 'danger',
-      done: 'The event is cancelled',
-      doneMessage: 'Everyone involved has been told, and the space is free again.',
-    },
+  },
+  'organizer-cancel-rest': {
+    audience: 'organizer',
+    applies: (booking) => booking.seriesId !== null && OPEN_STATES.includes(booking.state),
+    event: () => ({ type: 'organizerCancelled' }),
+    rest: true,
+  },
+  'host-withdraw-rest': {
+    audience: 'host',
+    applies: (booking, { spaceId }) => booking.seriesId !== null && holdsSpace(booking, spaceId),
+    event: () => ({ type: 'hostWithdrew' }),
+    rest: true,
   },
   'organizer-report': {
     audience: 'organizer',
-    label: 'Report on the event',
     applies: (booking) => booking.state === 'awaiting_report',
-    event: (_spaceId, report) => ({ type: 'reported', report: report! }),
+    event: (_subject, answer) => ({ type: 'reported', report: answer!.report! }),
     form: 'report',
-    page: {
-      title: 'How did the event go?',
-      button: 'Send the report',
-      done: 'Thank you for the report',
-      doneMessage: 'It helps show which spaces serve communities well, and what they save them.',
-    },
+  },
+  /** Sent once per offered time; its button names the time's number (mails:actions.organizer-take-offer). */
+  'organizer-take-offer': {
+    audience: 'organizer',
+    applies: (booking, { offerId }, now) => openOffer(factsOf(booking), offerId, now) !== undefined,
+    event: ({ offerId }) => ({ type: 'offerTaken', offerId: offerId! }),
   },
 } satisfies Record<string, BookingAction>;
 
@@ -127,13 +109,16 @@ export function isBookingAction(action: string): action is BookingActionName {
   return Object.hasOwn(BOOKING_ACTIONS, action);
 }
 
-/** A host link names the booking and the space, so a host of several spaces answers for the one asked. */
-export function actionSubject(bookingId: string, spaceId?: string): string {
-  return spaceId ? `${bookingId}~${spaceId}` : bookingId;
+/**
+ * A host link names the booking and the space, so a host of several spaces answers for the one asked; an
+ * offered time's link names the offer too, so it takes that time and no other.
+ */
+export function actionSubject(bookingId: string, spaceId?: string, offerId?: string): string {
+  return [bookingId, ...(spaceId ? [spaceId] : []), ...(spaceId && offerId ? [offerId] : [])].join('~');
 }
 
-export function parseActionSubject(subject: string): { bookingId: string; spaceId?: string } | undefined {
-  const [bookingId, spaceId, ...rest] = subject.split('~');
+export function parseActionSubject(subject: string): ActionSubject | undefined {
+  const [bookingId, spaceId, offerId, ...rest] = subject.split('~');
   if (!bookingId || rest.length) return undefined;
-  return spaceId ? { bookingId, spaceId } : { bookingId };
+  return { bookingId, ...(spaceId ? { spaceId } : {}), ...(offerId ? { offerId } : {}) };
 }

@@ -1,6 +1,6 @@
 // The protocol's delays, from the environment (BOOKING_*), in the machine's terms.
 import type { Environment } from '@cocomo/config';
-import type { MachineSettings } from '../machine/booking-machine';
+import type { MachineSettings } from '../machine/booking-vocabulary';
 
 export function machineSettings(env: Environment): MachineSettings {
   return {
