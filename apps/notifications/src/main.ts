@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import { runServiceCommand } from '@cocomo/platform';
-import { notificationsDefinition, NotificationsModule } from './notifications.module';
+import { notificationsApp } from './notifications.module';
+import { createOperator } from './operators/create-operator.command';
 
-void runServiceCommand({
-  ...notificationsDefinition,
-  module: (env) => NotificationsModule.forRoot(env),
-  concurrency: 32,
-});
+void runServiceCommand(notificationsApp, { 'create-operator': (context) => createOperator(context) });

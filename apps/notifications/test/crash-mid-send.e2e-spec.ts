@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { BullMqClient, redisOptions } from '@cocomo/messaging';
+import { BullMqClient } from '@cocomo/messaging';
 import { migrateService } from '@cocomo/platform';
-import { isolatedInfra, TestSmtpServer, type IsolatedInfra } from '@cocomo/testing';
+import { freePort, isolatedInfra, TestSmtpServer, type IsolatedInfra } from '@cocomo/testing';
 import {
   envelopeOf,
   eventually,
@@ -24,11 +24,11 @@ beforeAll(async () => {
   infra = await isolatedInfra({
     ...quickDelays,
     SMTP_URL: smtp.url,
-    NOTIFICATIONS_PORT: String(30000 + Math.floor(Math.random() * 20000)),
+    NOTIFICATIONS_PORT: String(await freePort()),
   });
   await migrateService(notifications, infra.env);
   client = new BullMqClient({
-    connection: redisOptions(infra.env.REDIS_URL),
+    redisUrl: infra.env.REDIS_URL,
     prefix: infra.env.QUEUE_PREFIX,
     requestTimeoutMs: 5000,
   });

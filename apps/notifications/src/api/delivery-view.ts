@@ -1,7 +1,8 @@
 // How a delivery looks in the operators' API: the list shows what went wrong at a glance, the detail all of it.
 import type { Delivery } from '../delivery/delivery.entity';
+import type { DeliveryDetail, DeliverySummary } from './deliveries.dto';
 
-export function deliverySummary(delivery: Delivery) {
+export function deliverySummary(delivery: Delivery): DeliverySummary {
   return {
     id: delivery.id,
     template: delivery.template,
@@ -15,7 +16,7 @@ export function deliverySummary(delivery: Delivery) {
   };
 }
 
-export function deliveryDetail(delivery: Delivery) {
+export function deliveryDetail(delivery: Delivery): DeliveryDetail {
   return {
     ...deliverySummary(delivery),
     locale: delivery.locale,

@@ -22,6 +22,11 @@ export class Deliveries {
   // Every mail is claimed and marked sent; under load, one statement does it for many.
   private readonly claims = new Batch<string, Delivery | null>((ids) => this.claimAll(ids));
   private readonly sent = new Batch<string, void>((ids) => this.markAllSent(ids));
+  private readonly beats = new Batch<string, void>((ids) => this.touchAll(ids));
+  private readonly claimedInserts = new Batch<NewDelivery, Delivery | null>(
+    (deliveries) => this.insertAll(deliveries, this.orm.em.fork(), true),
+    100,
+  );
 
   constructor(
     private readonly orm: MikroORM,
@@ -29,17 +34,48 @@ export class Deliveries {
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
+  /** Runs `work` in a transaction: what it writes and adds to the outbox commits together. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional(work);
+  }
+
   /**
-   * Inserts the delivery in the caller's transaction unless one with its id exists. Returns false when it
+   * Inserts the delivery (in `em`'s transaction, if any) unless one with its id exists. Returns false when it
    * existed: a second command for the same notification changes nothing.
    */
-  async record(em: EntityManager, delivery: NewDelivery): Promise<boolean> {
-    const inserted: unknown[] = await em.execute(
+  async record(delivery: NewDelivery, em: EntityManager = this.orm.em.getContext()): Promise<boolean> {
+    return (await this.insert(delivery, em, false)) !== null;
+  }
+
+  /**
+   * Inserts the delivery already claimed for its first attempt (`sending`, one attempt, started now), as
+   * `claim` would leave it, unless one with its id exists: then null, and nothing is to be sent. Under load one
+   * statement inserts the deliveries of many commands.
+   */
+  recordClaimed(delivery: NewDelivery): Promise<Delivery | null> {
+    return this.claimedInserts.call(delivery);
+  }
+
+  private async insert(delivery: NewDelivery, em: EntityManager, claimed: boolean): Promise<Delivery | null> {
+    const [inserted] = await this.insertAll([delivery], em, claimed);
+    return inserted;
+  }
+
+  /** One insert for all; null for each delivery whose id existed (or came twice: its first one is inserted). */
+  private async insertAll(
+    deliveries: NewDelivery[],
+    em: EntityManager,
+    claimed: boolean,
+  ): Promise<(Delivery | null)[]> {
+    const rows: { id: string; attempt_started_at: Date | null }[] = await em.execute(
       `insert into "${this.schema}"."delivery" ("id", "template", "locale", "recipient", "recipient_name",
          "subject", "text", "html", "actions", "calendar", "status", "attempts", "last_error", "created_at",
-         "correlation_id")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id"`,
-      [
+         "correlation_id", "attempt_started_at")
+       values ${deliveries
+         .map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${claimed ? 'now()' : 'null'})`)
+         .join(', ')}
+       on conflict ("id") do nothing returning "id", "attempt_started_at"`,
+      deliveries.flatMap((delivery) => [
         delivery.id,
         delivery.template,
         delivery.locale,
@@ -50,21 +86,30 @@ export class Deliveries {
         delivery.html,
         JSON.stringify(delivery.actions),
         delivery.calendar ? JSON.stringify(delivery.calendar) : null,
-        delivery.status,
-        delivery.attempts,
+        claimed ? 'sending' : delivery.status,
+        claimed ? 1 : delivery.attempts,
         delivery.lastError,
         delivery.createdAt,
         delivery.correlationId,
-      ],
+      ]),
     );
-    return inserted.length > 0;
+    const started = new Map(rows.map((row) => [row.id, row.attempt_started_at]));
+    return deliveries.map((delivery): Delivery | null => {
+      if (!started.has(delivery.id)) return null;
+      const at = started.get(delivery.id);
+      started.delete(delivery.id);
+      const attemptStartedAt = at ? new Date(at) : null;
+      return claimed
+        ? { ...delivery, status: 'sending', attempts: 1, sentAt: null, attemptStartedAt }
+        : { ...delivery, sentAt: null, attemptStartedAt };
+    });
   }
 
-  /** Adds notification.failed to the transaction of `em`, which also marks the delivery failed. */
+  /** Adds notification.failed to the transaction that marks the delivery failed (the current one, by default). */
   announceFailure(
-    em: EntityManager,
     delivery: Pick<Delivery, 'id' | 'template' | 'recipient' | 'attempts'>,
     reason: string,
+    em: EntityManager = this.orm.em.getContext(),
   ) {
     this.outbox.add(em, notificationFailed, {
       notificationId: delivery.id,
@@ -89,6 +134,14 @@ export class Deliveries {
     return this.sent.call(id);
   }
 
+  /**
+   * The attempt is alive, though slow (waiting for a connection of the pool, or for a slow server): its start
+   * moves on, so that it is not taken for the attempt of a dead sender and sent a second time.
+   */
+  stillSending(id: string): Promise<void> {
+    return this.beats.call(id);
+  }
+
   /** The attempt failed and another one will follow after the back-off. */
   async markForRetry(id: string, reason: string): Promise<void> {
     await this.orm.em
@@ -104,7 +157,7 @@ export class Deliveries {
         { id: delivery.id, status: { $in: UNFINISHED } },
         { status: 'failed', lastError: reason },
       );
-      if (changed) this.announceFailure(em, delivery, reason);
+      if (changed) this.announceFailure(delivery, reason, em);
     });
   }
 
@@ -160,6 +213,16 @@ export class Deliveries {
         { id: { $in: ids }, status: 'sending' },
         { status: 'sent', sentAt: new Date(), lastError: null },
       );
+    return ids.map(() => undefined);
+  }
+
+  private async touchAll(ids: string[]): Promise<void[]> {
+    // The database's clock, as the claim compares with it.
+    await this.orm.em.fork().execute(
+      `update "${this.schema}"."delivery" set "attempt_started_at" = now()
+       where "id" in (${ids.map(() => '?').join(', ')}) and "status" = 'sending'`,
+      ids,
+    );
     return ids.map(() => undefined);
   }
 

@@ -1,12 +1,13 @@
-// The queue of deliveries to attempt, separate from the inbox so that sending retries on its own schedule.
-// The job id is the delivery id, so putting a delivery in twice is a no-op.
+// The queue of delivery attempts after a first one made in-process (or of every attempt, when the process
+// that recorded the delivery does not send), separate from the inbox so that sending retries on its own
+// schedule. The job id is the delivery id, so putting a delivery in twice is a no-op.
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Environment } from '@cocomo/config';
-import { redisOptions } from '@cocomo/messaging';
+import { QueueConnection } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
 import { Batch } from './batch';
+import type { AttemptOutcome } from './delivery-worker';
 
 export const DELIVERY_QUEUE = 'notifications-delivery';
 
@@ -18,54 +19,43 @@ export interface DeliveryJob {
 @Injectable()
 export class DeliveryQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
-  private readonly afterCommit = new WeakMap<object, DeliveryJob[]>();
   private queue?: Queue<DeliveryJob>;
-  // The deliveries of many inbox transactions committed in the same moment leave in one round trip.
-  private readonly committed = new Batch<DeliveryJob, void>(async (jobs) => {
-    await this.add(jobs);
+  private readonly connection: QueueConnection;
+  private readonly retries = new Batch<DeliveryJob, void>(async (jobs) => {
+    await this.add(jobs, true);
     return jobs.map(() => undefined);
   });
 
-  constructor(
-    orm: MikroORM,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {
-    // Registered at construction: the inbox worker starts before the application's bootstrap hooks run.
-    orm.em.getEventManager().registerSubscriber({
-      afterTransactionCommit: ({ em }) => {
-        const jobs = this.afterCommit.get(em);
-        if (!jobs) return;
-        this.afterCommit.delete(em);
-        // The deliveries are committed; if Redis fails now, the sweeper queues them later.
-        for (const job of jobs) {
-          this.committed
-            .call(job)
-            .catch((error) =>
-              this.logger.warn(
-                `Could not queue delivery ${job.deliveryId}, the sweeper will: ${error.message}`,
-              ),
-            );
-        }
-      },
-    });
+  constructor(@Inject(ENVIRONMENT) private readonly env: Environment) {
+    this.connection = new QueueConnection(env.REDIS_URL);
   }
 
-  /** Queues the delivery once the transaction of `em` commits; nothing if it rolls back. */
-  addAfterCommit(em: EntityManager, job: DeliveryJob): void {
-    const jobs = this.afterCommit.get(em) ?? [];
-    jobs.push(job);
-    this.afterCommit.set(em, jobs);
-  }
-
-  async add(jobs: DeliveryJob[]): Promise<void> {
+  /**
+   * Queues the deliveries. `afterFirstAttempt`: their first attempt failed here, so the job's first run is
+   * their second attempt, after the first pause, and its back-off goes on from there (1, 2, 4… × the delay).
+   */
+  async add(jobs: DeliveryJob[], afterFirstAttempt = false): Promise<void> {
     if (jobs.length === 0) return;
+    const delay = this.env.EMAIL_RETRY_DELAY;
+    const options: JobsOptions = afterFirstAttempt
+      ? { ...this.jobOptions(), delay, backoff: { type: 'exponential', delay: 2 * delay } }
+      : this.jobOptions();
     await this.bullQueue().addBulk(
-      jobs.map((job) => ({
-        name: 'deliver',
-        data: job,
-        opts: { ...this.jobOptions(), jobId: job.deliveryId },
-      })),
+      jobs.map((job) => ({ name: 'deliver', data: job, opts: { ...options, jobId: job.deliveryId } })),
     );
+  }
+
+  /** After a first attempt that failed (the server said "try later", or the database was away), a job retries. */
+  retryIfNeeded(job: DeliveryJob, attempt: Promise<AttemptOutcome>): void {
+    const queued = () =>
+      void this.retries
+        .call(job)
+        .catch((error) =>
+          this.logger.warn(`Could not queue delivery ${job.deliveryId}, the sweeper will: ${error.message}`),
+        );
+    attempt.then(({ outcome }) => {
+      if (outcome === 'retry') queued();
+    }, queued);
   }
 
   /** The job's state, "unknown" when there is none. */
@@ -80,6 +70,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.close();
+    await this.connection.close();
   }
 
   private jobOptions(): JobsOptions {
@@ -93,7 +84,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
 
   private bullQueue(): Queue<DeliveryJob> {
     this.queue ??= new Queue<DeliveryJob>(DELIVERY_QUEUE, {
-      connection: redisOptions(this.env.REDIS_URL),
+      connection: this.connection.options,
       prefix: this.env.QUEUE_PREFIX,
     });
     return this.queue;

@@ -1,5 +1,7 @@
-// Sends queued deliveries: one attempt per job, retried by BullMQ with exponential back-off. The deliveries
-// table, not the job, decides: a sent or failed delivery is never sent again, and its attempts are counted there.
+// Sends deliveries: the first attempt in this process right after the delivery is recorded (reserve), each later
+// one as a job of the delivery queue, retried by BullMQ with exponential back-off. The deliveries table, not the
+// job, decides: a sent or failed delivery is never sent again, two live attempts never send the same mail, and
+// its attempts are counted there.
 import {
   Inject,
   Injectable,
@@ -9,14 +11,17 @@ import {
 } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Environment } from '@cocomo/config';
-import { redisOptions, withCorrelationId } from '@cocomo/messaging';
+import { isErasedAddress } from '@cocomo/contracts';
+import { QueueConnection, withCorrelationId } from '@cocomo/messaging';
 import { ENVIRONMENT } from '@cocomo/platform';
 import { Deliveries } from './deliveries.service';
+import type { Delivery } from './delivery.entity';
 import { DELIVERY_QUEUE, type DeliveryJob } from './delivery-queue';
+import { MailAttempts } from './mail-attempts';
 import { MailSender } from './mail-sender';
 import { describeFailure, isPermanentRefusal } from './smtp-failure';
 
-/** How many deliveries one process attempts at once; the SMTP pool bounds the connections. */
+/** How many deliveries one process attempts at once, from jobs and after commits each; the SMTP pool bounds the connections. */
 const CONCURRENCY = 50;
 /** How often recording a sent mail is tried while the database is away (about five minutes in all). */
 const RECORD_SENT_ATTEMPTS = 60;
@@ -30,17 +35,25 @@ export interface AttemptOutcome {
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private worker?: Worker<DeliveryJob>;
+  private connection?: QueueConnection;
+  /** The attempts started right after a commit, still going. */
+  private readonly inHand = new Set<Promise<AttemptOutcome>>();
+  /** Places taken by deliveries being recorded, whose attempt starts next. */
+  private reserved = 0;
+  private stopping = false;
 
   constructor(
     private readonly deliveries: Deliveries,
     private readonly sender: MailSender,
+    private readonly signals: MailAttempts,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.env.ROLE === 'web') return;
+    this.connection = new QueueConnection(this.env.REDIS_URL);
     this.worker = new Worker<DeliveryJob>(DELIVERY_QUEUE, (job) => this.process(job), {
-      connection: redisOptions(this.env.REDIS_URL),
+      connection: this.connection.options,
       prefix: this.env.QUEUE_PREFIX,
       concurrency: CONCURRENCY,
       // A worker that dies mid-send holds its job until the lock expires; then another worker takes it up.
@@ -51,9 +64,43 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.worker.on('error', (error) => this.logger.error(`Delivery worker error: ${error.message}`));
   }
 
+  /**
+   * A place for one attempt in this process, right after the delivery is recorded: no job to add, fetch and
+   * complete. Null when this process does not send now (a web process, as many attempts in hand as it takes,
+   * stopping): the delivery is then queued. A delivery whose attempt a crash cuts short stays `sending` in the
+   * table, and the sweeper gives it a job, taken up once the attempt is older than EMAIL_STALLED_AFTER.
+   */
+  reserve(): { send: (claimed: Delivery) => Promise<AttemptOutcome>; release: () => void } | null {
+    if (this.env.ROLE === 'web' || this.stopping || this.reserved + this.inHand.size >= CONCURRENCY)
+      return null;
+    this.reserved++;
+    let used = false;
+    const release = () => {
+      if (!used) this.reserved--;
+      used = true;
+    };
+    return {
+      release,
+      send: (claimed) => {
+        release();
+        const attempt = this.attemptClaimed(claimed).then((attempted) => {
+          if (attempted.outcome !== 'nothing to do') this.signals.count(attempted.outcome);
+          return attempted;
+        });
+        this.inHand.add(attempt);
+        const done = () => void this.inHand.delete(attempt);
+        attempt.then(done, done);
+        return attempt;
+      },
+    };
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     // Finishes the attempts in hand before the database goes away; the rest wait in Redis.
+    this.stopping = true;
     await this.worker?.close();
+    await Promise.allSettled([...this.inHand]);
+    await this.connection?.close();
     await this.sender.close();
   }
 
@@ -68,10 +115,22 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  /** One attempt to send the delivery. */
+  /** One attempt to send the delivery, counted by outcome on /metrics. */
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
+    const attempted = await this.attemptOnce(deliveryId);
+    if (attempted.outcome !== 'nothing to do') this.signals.count(attempted.outcome);
+    return attempted;
+  }
+
+  private async attemptOnce(deliveryId: string): Promise<AttemptOutcome> {
     const delivery = await this.deliveries.claim(deliveryId);
     if (!delivery) return { outcome: 'nothing to do' };
+    return this.attemptClaimed(delivery);
+  }
+
+  /** The attempt of a delivery this process has claimed (marked `sending`, the attempt counted). */
+  private async attemptClaimed(delivery: Delivery): Promise<AttemptOutcome> {
+    const deliveryId = delivery.id;
     const max = this.env.EMAIL_MAX_ATTEMPTS;
     if (delivery.attempts > max) {
       // Earlier attempts ended without a word (the process died each time): stop rather than loop.
@@ -79,9 +138,22 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.deliveries.markFailed(delivery, reason);
       return { outcome: 'failed', reason };
     }
+    if (isErasedAddress(delivery.recipient)) {
+      // Its person was erased while it waited: the address is a placeholder, which no mail reaches.
+      const reason = 'its recipient was erased';
+      await this.deliveries.markFailed(delivery, reason);
+      return { outcome: 'failed', reason };
+    }
+    // While this attempt lives, its claim is renewed: only a dead sender's attempt grows older than
+    // EMAIL_STALLED_AFTER, however long this one waits for the pool or the server.
+    const heartbeat = setInterval(
+      () => void this.deliveries.stillSending(deliveryId).catch(() => undefined),
+      this.env.EMAIL_STALLED_AFTER / 3,
+    ).unref();
     try {
       await this.sender.send(delivery);
     } catch (error) {
+      clearInterval(heartbeat);
       const reason = describeFailure(error);
       if (isPermanentRefusal(error) || delivery.attempts >= max) {
         await this.deliveries.markFailed(delivery, reason);
@@ -91,7 +163,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.deliveries.markForRetry(deliveryId, reason);
       return { outcome: 'retry', reason };
     }
-    await this.recordSent(deliveryId);
+    try {
+      await this.recordSent(deliveryId);
+    } finally {
+      clearInterval(heartbeat);
+    }
     this.logger.log(`Delivery ${deliveryId} (${delivery.template}) sent, attempt ${delivery.attempts}`);
     return { outcome: 'sent' };
   }

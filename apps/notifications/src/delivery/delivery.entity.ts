@@ -1,8 +1,10 @@
 // One mail the service was asked to send, rendered once, and what became of it. Its id is the notification id,
 // so a second command for the same notification finds the row already there and changes nothing.
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EmailAction } from '@cocomo/contracts';
-import type { CalendarEvent } from './calendar-event';
+import type { EmailAction, NotifyEmail } from '@cocomo/contracts';
+
+/** The event sent with the mail for the recipient's calendar; written as iCalendar when the mail leaves. */
+export type CalendarEvent = NonNullable<NotifyEmail['calendar']>;
 
 /** queued: waiting for (another) attempt; sending: an attempt is under way; sent and failed are final. */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

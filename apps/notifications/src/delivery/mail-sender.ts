@@ -1,7 +1,7 @@
 // How a delivery leaves: over SMTP when SMTP_URL is set, else into the development mailbox.
 import { createTransport, type Transporter } from 'nodemailer';
+import { calendarMessage } from '@cocomo/calendar';
 import type { Environment } from '@cocomo/config';
-import { calendarEventText } from './calendar-event';
 import type { Delivery } from './delivery.entity';
 
 export abstract class MailSender {
@@ -45,7 +45,11 @@ export class SmtpSender extends MailSender {
         icalEvent: {
           method: delivery.calendar.method,
           filename: 'event.ics',
-          content: calendarEventText(delivery.calendar, delivery.createdAt),
+          content: calendarMessage(
+            delivery.calendar.method,
+            [{ ...delivery.calendar, timeZone: delivery.calendar.timeZone ?? 'UTC' }],
+            delivery.createdAt,
+          ),
         },
       }),
     });

@@ -13,6 +13,20 @@ const moment = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date and time with its zone' });
 
+const person = z.object({
+  name: z.string().min(1).max(200),
+  email: z.string().email('must be an email address').max(320),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An event for the recipient's calendar; its text is escaped when the .ics file is written. */
 const calendarSchema = z
   .object({
@@ -32,6 +46,23 @@ const calendarSchema = z
     location: z.string().max(1_000),
     start: moment,
     end: moment,
+    timeZone: z
+      .string()
+      .max(100)
+      .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Berlin')
+      .optional(),
+    organizer: person.optional(),
+    attendees: z.array(person).max(20).optional(),
+    recurrence: z
+      .object({
+        rule: z
+          .string()
+          .max(500)
+          .regex(/^(RRULE:)?FREQ=[A-Z0-9=;,:+-]+$/, 'must be an RRULE value such as FREQ=MONTHLY;COUNT=6'),
+        exdates: z.array(moment).max(400),
+      })
+      .optional(),
+    recurrenceId: moment.optional(),
   })
   .refine((event) => Date.parse(event.end) > Date.parse(event.start), {
     message: 'must be after start',
@@ -46,6 +77,16 @@ export const notifyEmailSchema = z.object({
     email: z.string().email('must be an email address').max(320),
     name: z.string().max(200).optional(),
   }),
+  operators: z
+    .object({
+      role: z.enum(['admin', 'reviewer', 'dispatcher', 'viewer']),
+      country: z
+        .string()
+        .max(10)
+        .transform((code) => code.toUpperCase())
+        .optional(),
+    })
+    .optional(),
   data: z.record(z.unknown()),
   actions: z
     .array(z.object({ label: z.string().min(1).max(200), url: webUrl }))

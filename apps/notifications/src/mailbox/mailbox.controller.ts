@@ -6,7 +6,8 @@ import type { Request } from 'express';
 import type { Environment } from '@cocomo/config';
 import { ENVIRONMENT, NotFound, assertOperator } from '@cocomo/platform';
 import { Deliveries } from '../delivery/deliveries.service';
-import { mailboxListPage, mailboxMailPage } from './mailbox-pages';
+import { PageRenderer } from '@cocomo/web';
+import { mailboxList, mailboxMail } from './mailbox-pages';
 
 const NEWEST = 200;
 
@@ -16,13 +17,14 @@ export class MailboxController {
   constructor(
     private readonly deliveries: Deliveries,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   async list(@Req() request: Request): Promise<string> {
     this.allow(request);
-    return mailboxListPage(await this.deliveries.list(undefined, NEWEST));
+    return this.pages.render('mailbox', mailboxList(await this.deliveries.list(undefined, NEWEST)));
   }
 
   @Get(':id')
@@ -31,7 +33,7 @@ export class MailboxController {
     this.allow(request);
     const mail = await this.deliveries.find(id);
     if (!mail) throw new NotFound('Mail', id);
-    return mailboxMailPage(mail, this.env.EMAIL_FROM);
+    return this.pages.render('mailbox-mail', mailboxMail(mail, this.env.EMAIL_FROM));
   }
 
   /** A production system without SMTP_URL still keeps its mail here, but shows it to operators only. */

@@ -1,11 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { EmailTemplates } from '@cocomo/contracts';
-import { localeCandidates, MailRenderer, UnknownTemplate } from './mail-renderer';
-import { findTemplatesFolder } from './templates-folder';
+import { MailRenderer, mailTemplatesFolder, UnknownTemplate } from './mail-renderer';
 
-const folder = findTemplatesFolder();
+const folder = mailTemplatesFolder();
 const renderer = new MailRenderer(folder);
 const action = { label: 'Open it', url: 'https://cocomo.example.org/actions/x?token=a&b=1' };
 
@@ -47,6 +43,72 @@ const samples: {
     'Hall was not approved',
     ['No such address', 'register the space again'],
   ],
+  [
+    'calendar-renewed',
+    { whose: 'host', calendarUrl: 'https://cocomo.example.org/api/bookings/calendars/t.ics' },
+    'Your new CoCoMo calendar link',
+    ["your space's calendar", 'https://cocomo.example.org/api/bookings/calendars/t.ics', 'no longer works'],
+  ],
+  [
+    'space-summary',
+    {
+      hostName: 'Asha',
+      spaceName: 'Hall',
+      from: '2026-01-15T08:00:00Z',
+      to: '2027-01-15T08:00:00Z',
+      timeZone: 'Europe/Berlin',
+      events: 12,
+      attendance: 1240,
+      newcomers: 85,
+      marketCost: 7200,
+      currency: 'EUR',
+    },
+    'Your year of hosting on CoCoMo at Hall',
+    [
+      'January 15, 2026 at 9:00 AM GMT+1',
+      'Events hosted: 12',
+      'People who came: 1,240',
+      'New to their community: 85',
+      'about €7,200',
+    ],
+  ],
+  [
+    'space-manage-link',
+    { hostName: 'Asha', spaceName: 'Hall', expiresAt: '2026-11-24T14:00:00Z' },
+    'Your link to manage Hall',
+    ['you asked for the link to manage Hall', 'works until Tuesday, November 24, 2026 at 2:00 PM UTC'],
+  ],
+  [
+    'personal-data-link',
+    { expiresAt: '2026-11-24T14:00:00Z' },
+    'Your data on CoCoMo',
+    ['download a copy of it', 'works until Tuesday, November 24, 2026 at 2:00 PM UTC'],
+  ],
+  [
+    'space-changed',
+    {
+      hostName: 'Asha',
+      spaceName: 'Hall',
+      what: 'change_awaits_review',
+      changes: [{ field: 'Name', value: 'Great Hall' }],
+      by: 'asha@example.org',
+    },
+    'Your change to Hall waits for review',
+    ['asha@example.org changed what operators review of Hall', '  Name: Great Hall'],
+  ],
+  [
+    'space-changed',
+    {
+      hostName: 'Asha',
+      spaceName: 'Hall',
+      what: 'change_rejected',
+      changes: [{ field: 'Name', value: 'Great Hall' }],
+      by: 'operators@example.org',
+      reason: 'Not the name on the door',
+    },
+    'Your change to Hall was not approved',
+    ["The operator's reason: Not the name on the door", '  Name: Great Hall'],
+  ],
 ];
 
 describe('the English templates', () => {
@@ -78,6 +140,24 @@ describe('the English templates', () => {
     expect(mail.html).toContain('R&amp;D &quot;Lab&quot;');
   });
 
+  it('end a mail to a host with the link to manage their space, and others without it', () => {
+    const manage = {
+      url: 'https://cocomo.example.org/actions/spaces/manage/v1.a.b',
+      expiresAt: '2026-11-24T14:00:00Z',
+    };
+    const data = { hostName: 'Asha', spaceName: 'Hall', mapUrl: 'https://x.example', manage };
+    const mail = renderer.render({ template: 'space-approved', locale: 'en', data, actions: [] });
+    expect(mail.text).toContain(`Manage your space:\n${manage.url}\nThe link works until Tuesday`);
+    expect(mail.html).toContain(`<a href="${manage.url}"`);
+    const without = renderer.render({
+      template: 'space-approved',
+      locale: 'en',
+      data: { ...data, manage: undefined },
+      actions: [],
+    });
+    expect(without.text).not.toContain('Manage your space');
+  });
+
   it('refuse data that lacks a field the template names', () => {
     expect(() =>
       renderer.render({
@@ -99,71 +179,32 @@ describe('the English templates', () => {
   });
 });
 
-describe('a second language', () => {
-  let root: string;
-  beforeAll(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'cocomo-templates-'));
-    cpSync(folder, root, { recursive: true });
-    mkdirSync(path.join(root, 'de'));
-    writeFileSync(path.join(root, 'de', 'space-approved.subject.hbs'), '{{spaceName}} ist jetzt gelistet');
-    writeFileSync(
-      path.join(root, 'de', 'space-approved.text.hbs'),
-      'Hallo {{hostName}}, bis {{dateTime at}}.',
-    );
-    writeFileSync(path.join(root, 'de', 'space-approved.html.hbs'), '<p>Hallo {{hostName}}</p>');
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
+describe("the reader's language", () => {
   const data = {
     hostName: 'Jonas',
-    spaceName: 'Halle',
-    mapUrl: 'https://x.example',
-    at: '2026-11-24T14:00:00Z',
+    spaceName: 'Halle <b>',
+    mapUrl: 'https://x.example/map?a=1&b=2',
+    manage: { url: 'https://x.example/manage', expiresAt: '2026-11-24T14:00:00Z' },
   };
 
   it.each([
-    ['de', 'de', 'Halle ist jetzt gelistet'],
-    ['de-AT', 'de', 'Halle ist jetzt gelistet'],
-    ['fr', 'en', 'Halle is now listed on CoCoMo'],
-    ['../../etc', 'en', 'Halle is now listed on CoCoMo'],
-  ])('is a folder of files: locale %s uses %s', (locale, used, subject) => {
-    const mail = new MailRenderer(root).render({ template: 'space-approved', locale, data, actions: [] });
+    ['es', 'es', 'Halle <b> ya aparece en CoCoMo'],
+    ['es-MX', 'es', 'Halle <b> ya aparece en CoCoMo'],
+    ['hi', 'hi', 'Halle <b> अब CoCoMo पर सूचीबद्ध है'],
+    ['ja', 'en', 'Halle <b> is now listed on CoCoMo'],
+    ['../../etc', 'en', 'Halle <b> is now listed on CoCoMo'],
+  ])('a mail for %s is written in %s', (locale, used, subject) => {
+    const mail = renderer.render({ template: 'space-approved', locale, data, actions: [] });
     expect(mail).toMatchObject({ locale: used, subject });
   });
 
-  it('formats dates in its own language and falls back to the English layout and templates it lacks', () => {
-    const german = new MailRenderer(root);
-    const mail = german.render({ template: 'space-approved', locale: 'de', data, actions: [] });
-    expect(mail.text).toContain('bis Dienstag, 24. November 2026 um 14:00 UTC.');
-    expect(mail.html).toContain('<html lang="de">');
-    expect(
-      german.render({ template: 'space-rejected', locale: 'de', data: { ...data, reason: 'r' }, actions: [] })
-        .locale,
-    ).toBe('en');
-  });
-
-  it.each([
-    ['pt-BR', ['pt-BR', 'pt', 'en']],
-    ['en', ['en']],
-    ['', ['en']],
-    ['x/../../y', ['en']],
-  ])('candidates for %j are %j', (locale, candidates) =>
-    expect(localeCandidates(locale)).toEqual(candidates),
-  );
-});
-
-describe('the templates folder', () => {
-  it('is found from compiled code too, beside the package.json above it', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'cocomo-dist-'));
-    try {
-      writeFileSync(path.join(root, 'package.json'), '{}');
-      mkdirSync(path.join(root, 'apps/notifications/templates'), { recursive: true });
-      mkdirSync(path.join(root, 'dist/apps/notifications/src/templates'), { recursive: true });
-      expect(findTemplatesFolder(path.join(root, 'dist/apps/notifications/src/templates'))).toBe(
-        path.join(root, 'apps/notifications/templates'),
-      );
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+  it('writes every part, the layout and the manage link in it, dates in its own words, values escaped', () => {
+    const mail = renderer.render({ template: 'space-approved', locale: 'es', data, actions: [] });
+    expect(mail.text).toContain('Hola, Jonas:');
+    expect(mail.text).toContain('martes, 24 de noviembre de 2026');
+    expect(mail.text).toContain('Gestionar tu espacio');
+    expect(mail.html).toContain('<html lang="es" dir="ltr">');
+    expect(mail.html).toContain('<strong>Halle &lt;b&gt;</strong>');
+    expect(mail.html).toContain('<a href="https://x.example/map?a&#x3D;1&amp;b&#x3D;2">');
   });
 });

@@ -1,13 +1,19 @@
 // Renders a mail from its template files: subject and text as plain text, HTML with every value escaped.
-// A language is a folder of files (templates/<locale>/<template>.{subject,text,html}.hbs plus its layouts);
-// a locale without its own folder, or without that template, falls back to English.
-import { existsSync, readFileSync } from 'node:fs';
+// One set of templates (templates/<template>.{subject,text,html}.hbs, its layouts and partials/) serves every
+// language: their words are keys of the mails catalogue (libs/i18n/locales/<locale>/mails.json), put in by
+// `{{t "key" name=value}}`. A locale CoCoMo does not speak reads English.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { EmailAction } from '@cocomo/contracts';
-import { dateTime } from './template-helpers';
+import { resolveLocale, textDirection } from '@cocomo/i18n';
+import { shipped, shippedFolder } from '@cocomo/web';
+import { mailHelpers } from './template-helpers';
 
-export const FALLBACK_LOCALE = 'en';
+/** Where the templates live, from the sources and from dist/ alike. */
+export function mailTemplatesFolder(): string {
+  return shippedFolder(shipped('apps/notifications/templates'));
+}
 
 export interface MailToRender {
   template: string;
@@ -17,7 +23,7 @@ export interface MailToRender {
 }
 
 export interface RenderedMail {
-  /** The locale whose files were used. */
+  /** The locale the mail is written in. */
   locale: string;
   subject: string;
   text: string;
@@ -31,69 +37,64 @@ export class UnknownTemplate extends Error {
   }
 }
 
-/** "pt-BR" → ["pt-BR", "pt", "en"]; anything that is not a language tag goes straight to English. */
-export function localeCandidates(locale: string): string[] {
-  if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(locale)) return [FALLBACK_LOCALE];
-  const language = locale.split('-')[0].toLowerCase();
-  return [...new Set([locale, language, FALLBACK_LOCALE])];
-}
+export type Part = 'subject' | 'text' | 'html';
 
-type Part = 'subject' | 'text' | 'html';
+const PARTS: readonly Part[] = ['subject', 'text', 'html'];
 
 export class MailRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
-  private readonly resolved = new Map<string, string | null>();
+  private readonly existing = new Map<string, boolean>();
 
   constructor(private readonly folder: string) {
-    this.handlebars.registerHelper('dateTime', dateTime);
+    this.handlebars.registerHelper(mailHelpers);
+    const partials = path.join(folder, 'partials');
+    for (const file of existsSync(partials) ? readdirSync(partials) : []) {
+      if (!file.endsWith('.hbs')) continue;
+      this.handlebars.registerPartial(
+        file.slice(0, -'.hbs'.length),
+        readFileSync(path.join(partials, file), 'utf8'),
+      );
+    }
+  }
+
+  /** Whether the template has all three of its files. */
+  has(template: string): boolean {
+    return /^[a-z0-9-]+$/.test(template) && PARTS.every((part) => this.fileExists(`${template}.${part}`));
   }
 
   render(mail: MailToRender): RenderedMail {
-    const locale = this.localeFor(mail.template, mail.locale);
+    if (!this.has(mail.template)) throw new UnknownTemplate(mail.template);
+    const locale = resolveLocale(mail.locale);
     const context = { ...mail.data, actions: mail.actions };
-    const options = { data: { locale } };
-    const part = (name: Part) => this.compile(locale, `${mail.template}.${name}`, name)(context, options);
+    const options = (part: Part) => ({ data: { locale, part, dir: textDirection(locale) } });
+    const part = (name: Part) => this.compile(`${mail.template}.${name}`, name)(context, options(name));
     const subject = part('subject').replace(/\s+/g, ' ').trim();
-    const layoutLocale = this.fileExists(locale, 'layout.html') ? locale : FALLBACK_LOCALE;
     const layout = { subject, actions: mail.actions };
-    const text = this.compile(
-      layoutLocale,
-      'layout.text',
-      'text',
-    )({ ...layout, body: part('text').trim() }, options);
-    const html = this.compile(
-      layoutLocale,
-      'layout.html',
-      'html',
-    )({ ...layout, body: part('html').trim() }, options);
+    // A mail to a host ends with the link to manage their space: the layout's partial.
+    const manage = (name: Part) =>
+      mail.data.manage ? this.compile(`manage-link.${name}`, name)(mail.data.manage, options(name)) : '';
+    const text = this.compile('layout.text', 'text')(
+      { ...layout, body: part('text').trim(), manage: manage('text').trim() },
+      options('text'),
+    );
+    const html = this.compile('layout.html', 'html')(
+      { ...layout, body: part('html').trim(), manage: manage('html').trim() },
+      options('html'),
+    );
     return { locale, subject, text: text.trim() + '\n', html };
   }
 
-  /** The first candidate locale that has all three files of the template. */
-  private localeFor(template: string, locale: string): string {
-    const key = `${template}|${locale}`;
-    if (!this.resolved.has(key)) {
-      const found = /^[a-z0-9-]+$/.test(template)
-        ? localeCandidates(locale).find((candidate) =>
-            (['subject', 'text', 'html'] as const).every((part) =>
-              this.fileExists(candidate, `${template}.${part}`),
-            ),
-          )
-        : undefined;
-      this.resolved.set(key, found ?? null);
-    }
-    const found = this.resolved.get(key);
-    if (!found) throw new UnknownTemplate(template);
-    return found;
+  /** Asked once per file: the templates do not change while the service runs. */
+  private fileExists(name: string): boolean {
+    const file = path.join(this.folder, `${name}.hbs`);
+    let exists = this.existing.get(file);
+    if (exists === undefined) this.existing.set(file, (exists = existsSync(file)));
+    return exists;
   }
 
-  private fileExists(locale: string, name: string): boolean {
-    return existsSync(path.join(this.folder, locale, `${name}.hbs`));
-  }
-
-  private compile(locale: string, name: string, part: Part): Handlebars.TemplateDelegate {
-    const file = path.join(this.folder, locale, `${name}.hbs`);
+  private compile(name: string, part: Part): Handlebars.TemplateDelegate {
+    const file = path.join(this.folder, `${name}.hbs`);
     let template = this.compiled.get(file);
     if (!template) {
       // HTML escapes every value; subject and text are plain text, where escaping would only garble them.

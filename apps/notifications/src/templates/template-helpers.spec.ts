@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { dateTime } from './template-helpers';
+import { anyCounted, count, dateTime, eq, money } from './template-helpers';
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper('dateTime', dateTime);
@@ -49,4 +49,30 @@ describe('dateTime', () => {
     ['{{dateTime "soon"}}', /"soon" is not a date/],
     ['{{dateTime "2027-01-15T12:30:00Z" "Mars/Olympus"}}', /"Mars\/Olympus" is not a time zone/],
   ])('refuses %s', (source, error) => expect(() => render(source, {})).toThrow(error));
+});
+
+describe('the helpers for figures', () => {
+  const figures = Handlebars.create();
+  figures.registerHelper({ anyCounted, count, eq, money });
+  const show = (source: string, context: object, locale = 'en') =>
+    figures.compile(source, { strict: true })(context, { data: { locale } });
+
+  it.each([
+    ['a count in the mail’s language', '{{count n}}', { n: 1200 }, 'en', '1,200'],
+    ['a count in German', '{{count n}}', { n: 1200 }, 'de', '1.200'],
+    ['a whole amount without cents', '{{money n c}}', { n: 600, c: 'EUR' }, 'en', '€600'],
+    ['an amount with cents', '{{money n c}}', { n: 612.5, c: 'EUR' }, 'en', '€612.50'],
+    ['an amount in German', '{{money n c}}', { n: 6000, c: 'INR' }, 'de', '6.000\u00a0₹'],
+    ['a choice by value', '{{#if (eq r "closed")}}yes{{else}}no{{/if}}', { r: 'closed' }, 'en', 'yes'],
+    [
+      'counts with one above 0',
+      '{{#if (anyCounted a)}}yes{{else}}no{{/if}}',
+      { a: { x: 0, y: 2 } },
+      'en',
+      'yes',
+    ],
+    ['counts all 0', '{{#if (anyCounted a)}}yes{{else}}no{{/if}}', { a: { x: 0 } }, 'en', 'no'],
+  ])('%s', (_case, source, context, locale, shown) => {
+    expect(show(source, context, locale)).toBe(shown);
+  });
 });

@@ -1,0 +1,81 @@
+// Every action on operators' accounts leaves exactly one entry in the record, with its actor, its subject and
+// the address it came from; an admin queries it by person, subject and period.
+import request from 'supertest';
+import { SESSION_COOKIE } from '@cocomo/platform';
+import { namedOperator, OPERATOR_PASSWORD, postSignIn } from './named-operators';
+import { startNotifications, type NotificationsUnderTest } from './notifications-harness';
+
+let service: NotificationsUnderTest;
+
+beforeAll(async () => {
+  service = await startNotifications();
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+it('signing in and out, tokens and operators made, changed and revoked: one entry each, with the actor', async () => {
+  const admin = await namedOperator(service, ['admin']);
+  const since = new Date().toISOString();
+  const as = { authorization: `Bearer ${admin.token}` };
+  const api = request(service.url);
+
+  const made = await api
+    .post('/api/operators')
+    .set(as)
+    .send({ email: 'new@operators.test', name: 'New', password: OPERATOR_PASSWORD, roles: ['viewer'] })
+    .expect(201);
+  await api
+    .patch(`/api/operators/${made.body.id}`)
+    .set(as)
+    .send({ countries: ['IN'] })
+    .expect(200);
+  const token = await api.post('/api/operators/me/tokens').set(as).send({ name: 'script' }).expect(201);
+  await api.delete(`/api/operators/me/tokens/${token.body.id}`).set(as).expect(200);
+  expect((await postSignIn(service.url, { email: admin.email, password: 'wrong' })).status).toBe(401);
+  const signedIn = await postSignIn(service.url, { email: admin.email, password: OPERATOR_PASSWORD });
+  expect(signedIn.status).toBe(303);
+  const cookie = String(signedIn.headers['set-cookie']).split(';')[0];
+  const account = await api.get('/operators/account').set('cookie', cookie).expect(200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(account.text)![1];
+  await api.post('/operators/sign-out').set('cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
+  expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+
+  const recorded = await api
+    .get(`/api/operators/record?person=${admin.id}&from=${since}`)
+    .set(as)
+    .expect(200);
+  const entries = recorded.body.items.reverse();
+  expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
+    'operator-made',
+    'operator-changed',
+    'token-made',
+    'token-revoked',
+    'signed-in',
+    'signed-out',
+  ]);
+  for (const entry of entries) {
+    expect(entry).toMatchObject({ actorId: admin.id, actorEmail: admin.email, address: expect.any(String) });
+  }
+  expect(entries[0].subject).toBe(made.body.id);
+  expect(entries[3].subject).toBe(token.body.id);
+  // A refused sign-in names the email tried (there may be no account) and why.
+  const refused = await api
+    .get(`/api/operators/record?person=${admin.email}&from=${since}`)
+    .set(as)
+    .expect(200);
+  expect(
+    refused.body.items.filter((entry: { action: string }) => entry.action === 'sign-in-refused'),
+  ).toEqual([expect.objectContaining({ actorEmail: admin.email, subject: 'wrong' })]);
+  // By subject: everything done to the new operator.
+  const onNew = await api.get(`/api/operators/record?subject=${made.body.id}`).set(as).expect(200);
+  expect(onNew.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+    'operator-changed',
+    'operator-made',
+  ]);
+  // Only admins read it.
+  const viewer = await namedOperator(service, ['viewer']);
+  await api.get('/api/operators/record').set('authorization', `Bearer ${viewer.token}`).expect(403);
+  const refusedQuery = await api.get('/api/operators/record?from=yesterday').set(as).expect(400);
+  expect(JSON.stringify(refusedQuery.body)).toContain('from');
+});
