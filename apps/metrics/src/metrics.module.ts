@@ -3,17 +3,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Environment } from '@cocomo/config';
-import { PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
+import { ActionRecord, PlatformModule, type ServiceApp, type ServiceDefinition } from '@cocomo/platform';
+import { serveSite, WebModule } from '@cocomo/web';
+import { metricsSite } from './metrics-site';
 import { MetricsController } from './api/metrics.controller';
 import { MetricsService } from './api/metrics.service';
-import { serveDashboardAssets } from './dashboard/dashboard-assets';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { EventLog } from './event-log/event-log';
 import { EventLogController } from './event-log/event-log.controller';
 import { RecordedEvent } from './event-log/recorded-event.entity';
-import { PrometheusController } from './prometheus/prometheus.controller';
 import { mountQueueBoard } from './queues/queue-board';
-import { WatchedQueues } from './queues/watched-queues';
+import { WATCHED_QUEUE_NAMES } from './queues/watched-queues';
+import { SeedSignals } from './prometheus/seed-signals';
 import { Projector } from './records/projector.service';
+import { MetricsPersonalDataHandler } from './personal-data/personal-data.handler';
 import { RecordsReader } from './records/records.reader';
 
 export const metricsDefinition: ServiceDefinition = {
@@ -21,6 +24,9 @@ export const metricsDefinition: ServiceDefinition = {
   apiPrefix: 'api/metrics',
   entities: [RecordedEvent],
   migrations: () => import('../migrations').then((loaded) => loaded.metricsMigrations),
+  latestMigration: 'Migration20261220000000_projections',
+  // Every queue, as the queue board shows them.
+  queues: WATCHED_QUEUE_NAMES,
 };
 
 @Module({})
@@ -28,9 +34,9 @@ export class MetricsModule {
   static forRoot(env: Environment): DynamicModule {
     return {
       module: MetricsModule,
-      imports: [PlatformModule.forRoot(metricsDefinition, env)],
-      controllers: [EventLogController, MetricsController, PrometheusController, DashboardController],
-      providers: [Projector, RecordsReader, MetricsService, WatchedQueues],
+      imports: [PlatformModule.forRoot(metricsDefinition, env), WebModule.forSite(metricsSite)],
+      controllers: [EventLogController, MetricsController, DashboardController, MetricsPersonalDataHandler],
+      providers: [EventLog, Projector, RecordsReader, MetricsService, SeedSignals, ActionRecord],
     };
   }
 }
@@ -40,7 +46,7 @@ export const metricsApp: ServiceApp = {
   ...metricsDefinition,
   module: (env) => MetricsModule.forRoot(env),
   configure: (app: NestExpressApplication, env: Environment) => {
-    serveDashboardAssets(app);
+    serveSite(app, metricsSite);
     mountQueueBoard(app, env);
   },
 };

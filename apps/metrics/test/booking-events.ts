@@ -65,6 +65,22 @@ export class BookingStory {
     this.add('booking.host-answered', { ...this.space, accepted, hoursToAnswer }, hoursToAnswer);
     return accepted ? this.add('booking.confirmed', this.space, 0) : this;
   }
+  /** A decline that says why, or offers other times (`offers` of them). */
+  declined(hoursToAnswer: number, answer: { reason?: string; offers?: number } = {}): this {
+    return this.add(
+      'booking.host-answered',
+      { ...this.space, accepted: false, hoursToAnswer, ...answer },
+      hoursToAnswer,
+    );
+  }
+  /** The organizer takes a time the current space's host offered: confirmed there, at that time. */
+  offerTaken(hoursLater = 1, offerId = '3.1'): this {
+    return this.add('booking.offer-taken', { ...this.space, offerId }, hoursLater).add(
+      'booking.confirmed',
+      this.space,
+      0,
+    );
+  }
   escalated(hoursLater = 48): this {
     return this.add('booking.escalated', this.space, hoursLater);
   }

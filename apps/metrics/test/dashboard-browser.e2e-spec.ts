@@ -92,8 +92,11 @@ it('shows an operator the metrics as charts, the stuck bookings and the failed e
   expect(await page.locator('#figures tr', { hasText: 'Events conducted' }).locator('td').textContent()).toBe(
     '1',
   );
+  expect(
+    await page.locator('#figures tr', { hasText: 'Other times offered / taken' }).locator('td').textContent(),
+  ).toBe('0 / 0');
   // Chart.js, from the service itself, draws every chart.
-  await page.locator('canvas[data-drawn="true"]').nth(4).waitFor();
+  await page.locator('canvas[data-drawn="true"]').nth(5).waitFor();
   expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe('function');
 
   const stuck = page.locator('#stuck-bookings tr', { hasText: 'stuck-unplaced' });
@@ -118,7 +121,7 @@ it('filters the dashboard by country and period', async () => {
   expect(
     await page.locator('#figures tr', { hasText: 'Availability requests' }).locator('td').textContent(),
   ).toBe('1');
-  await page.locator('canvas[data-drawn="true"]').nth(4).waitFor();
+  await page.locator('canvas[data-drawn="true"]').nth(5).waitFor();
   expect(await page.getByLabel('Country').inputValue()).toBe('DE');
   expect(errors).toEqual([]);
   await page.context().close();

@@ -4,6 +4,9 @@ import { spaceApproved, spaceRegistered, type Envelope } from '@cocomo/contracts
 import { BullMqClient } from '@cocomo/messaging';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { metricsDefinition, MetricsModule } from '../src/metrics.module';
+import { foldBooking } from '../src/projections/booking-record';
+import { booking } from './booking-events';
+import { envelopes } from './metrics-harness';
 
 let infra: IsolatedInfra;
 let metrics: ServiceUnderTest;
@@ -47,4 +50,47 @@ it('keeps every event it receives, once, with the time it happened', async () =>
     [registered.id, 'space.registered'],
   ]);
   expect(new Date(rows[0].occurred_at).toISOString()).toBe('2026-11-20T10:00:00.000Z');
+});
+
+it('folds each booking once from all its events when many arrive together, out of order and twice', async () => {
+  const stories = Array.from({ length: 40 }, (_, index) => {
+    const story = booking(randomUUID()).requested().asked().answered(true, 2);
+    return index % 2 ? story.held() : story;
+  });
+  const messages = stories.flatMap((story) => envelopes(story.events));
+  // Shuffled (a fixed order, so a failure repeats), then every third message a second time, all in one go.
+  const arriving = messages
+    .map((message, index) => ({ message, key: (index * 7919) % messages.length }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ message }) => message);
+  const client = metrics.app.get(BullMqClient);
+  await client.deliver(arriving);
+  await client.deliver(arriving.filter((_, index) => index % 3 === 0));
+  const em = metrics.app.get(EntityManager).fork();
+  const records = async () =>
+    new Map(
+      (
+        (await em.execute(`select "booking_id", "record" from "metrics"."booking_record"`)) as {
+          booking_id: string;
+          record: unknown;
+        }[]
+      ).map((row) => [row.booking_id, row.record]),
+    );
+  let found = await records();
+  for (let i = 0; i < 200; i++) {
+    const [{ count }] = await em.execute(
+      `select count(*)::int as "count" from "metrics"."event_log" where "name" like 'booking.%'`,
+    );
+    if (count === messages.length && found.size === stories.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    found = await records();
+  }
+  found = await records();
+  for (const story of stories) {
+    expect(found.get(story.base.bookingId)).toEqual(JSON.parse(JSON.stringify(foldBooking(story.events))));
+  }
+  const [{ count }] = await em.execute(
+    `select count(*)::int as "count" from "metrics"."event_log" where "name" like 'booking.%'`,
+  );
+  expect(count).toBe(messages.length);
 });

@@ -3,10 +3,10 @@ import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { OperatorGuard } from '@cocomo/platform';
+import { PageRenderer } from '@cocomo/web';
 import { timeseriesQuerySchema } from '../api/metrics-query.dto';
 import { MetricsService } from '../api/metrics.service';
 import { RecordsReader } from '../records/records.reader';
-import { dashboardPage } from './dashboard-page';
 
 const FAILED_EMAILS_SHOWN = 50;
 
@@ -21,6 +21,7 @@ export class DashboardController {
   constructor(
     private readonly metrics: MetricsService,
     private readonly records: RecordsReader,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
@@ -32,16 +33,30 @@ export class DashboardController {
       this.metrics.stuck(),
       this.records.failedEmails(FAILED_EMAILS_SHOWN),
     ]);
-    return dashboardPage({
-      filters: {
-        from: day(query.from),
-        to: day(query.to),
-        country: query.country ?? '',
-        interval: query.interval,
-      },
-      metrics,
+    const filters = {
+      from: day(query.from),
+      to: day(query.to),
+      country: query.country ?? '',
+      interval: query.interval,
+    };
+    return this.pages.render('dashboard', {
+      filters,
+      csvQuery: csvQuery(filters),
+      m: metrics,
+      moneySaved: Object.entries(metrics.moneySaved.byCurrency).map(([currency, { saved }]) => ({
+        currency,
+        saved,
+      })),
       stuck,
       failedEmails,
     });
   }
+}
+
+function csvQuery(filters: { from: string; to: string; country: string; interval: string }): string {
+  const query = new URLSearchParams({ interval: filters.interval });
+  if (filters.from) query.set('from', filters.from);
+  if (filters.to) query.set('to', filters.to);
+  if (filters.country) query.set('country', filters.country);
+  return query.toString();
 }

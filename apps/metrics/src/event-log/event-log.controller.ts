@@ -1,30 +1,17 @@
-// Records every event routed to metrics and refolds the record it belongs to. It runs inside the idempotent
-// inbox, so a duplicate is kept, and counted, once.
+// Every event routed to metrics goes into the event log and refolds the record it belongs to. It runs inside
+// the idempotent inbox, so a duplicate is kept, and counted, once. An erasure is no domain event to count: it
+// is carried out on the log (personal-data/), never kept in it.
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { eventsFor, type Envelope } from '@cocomo/contracts';
-import { Projector } from '../records/projector.service';
-import { RecordedEvent } from './recorded-event.entity';
+import { eventsFor, personalDataErased, type Envelope } from '@cocomo/contracts';
+import { EventLog } from './event-log';
 
 @Controller()
 export class EventLogController {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly projector: Projector,
-  ) {}
+  constructor(private readonly log: EventLog) {}
 
-  @EventPattern(eventsFor('metrics'))
+  @EventPattern(eventsFor('metrics').filter((name) => name !== personalDataErased.name))
   async record(@Payload() event: Envelope): Promise<void> {
-    this.em.create(RecordedEvent, {
-      messageId: event.id,
-      name: event.name,
-      version: event.version,
-      occurredAt: new Date(event.occurredAt),
-      recordedAt: new Date(),
-      payload: event.payload,
-    });
-    await this.em.flush();
-    await this.projector.project(this.em, event);
+    await this.log.record(event);
   }
 }

@@ -64,4 +64,17 @@ describe('foldBooking', () => {
       foldBooking([{ name: 'space.approved', occurredAt: '2026-01-01T00:00:00Z', payload: {} }]),
     ).toBeUndefined();
   });
+
+  it("keeps a decline's reason and the times it offered, and the offered time taken", () => {
+    const story = booking('b', { spaceId: 's1' })
+      .requested()
+      .asked()
+      .declined(3, { reason: 'closed', offers: 2 });
+    const record = foldBooking(story.offerTaken(1, '3.2').events)!;
+    expect(record.asks[0].answer).toEqual(
+      expect.objectContaining({ accepted: false, reason: 'closed', offers: 2 }),
+    );
+    expect(record.offersTaken).toEqual([{ at: expect.any(String), spaceId: 's1', country: 'DE' }]);
+    expect([record.state, record.spaceId]).toEqual(['confirmed', 's1']);
+  });
 });

@@ -1,12 +1,32 @@
 // One booking as the metrics see it, folded from its events in the order they happened. Pure: the same events
 // give the same record whatever order they arrived in, so a rebuild from the event log gives the same numbers.
-import type {
-  BookingCancelled,
-  BookingHeld,
-  BookingHostAnswered,
-  BookingStep,
-  PricingModel,
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  bookingEscalated,
+  bookingFallbackStarted,
+  bookingHeld,
+  bookingHostAnswered,
+  bookingHostAsked,
+  bookingLateDenial,
+  bookingNotHeld,
+  bookingOfferTaken,
+  bookingRequested,
+  bookingRescued,
+  bookingUnplaced,
+  bookingUnreported,
+  type BookingCancelled,
+  type BookingHeld,
+  type BookingHostAnswered,
+  type BookingOfferTaken,
+  type BookingRequested,
+  type BookingStep,
+  type DeclineReason,
+  type PricingModel,
 } from '@cocomo/contracts';
+
+/** The names of the catalogue's events about bookings begin so: a booking's record is folded from these. */
+export const BOOKING_EVENTS = 'booking.';
 
 /** An event as the log keeps it. */
 export interface LoggedEvent {
@@ -19,7 +39,21 @@ export interface HostAsk {
   spaceId: string;
   country: string | null;
   at: string;
-  answer: { accepted: boolean; hoursToAnswer: number; at: string } | null;
+  /** A decline may say why, and how many other times the host offered (answers before these lack them). */
+  answer: {
+    accepted: boolean;
+    hoursToAnswer: number;
+    at: string;
+    reason?: DeclineReason;
+    offers?: number;
+  } | null;
+}
+
+/** The organizer took a time a declining host offered, at that host's space. */
+export interface OfferTaken {
+  at: string;
+  spaceId: string;
+  country: string | null;
 }
 
 export interface VenueChange {
@@ -67,8 +101,11 @@ export interface BookingRecord {
   rescues: string[];
   escalations: string[];
   unplaced: string[];
+  offersTaken: OfferTaken[];
   cancelled: { at: string; by: BookingCancelled['by'] } | null;
   report: HeldReport | null;
+  /** A date of a recurring series (records folded before series existed lack it). */
+  series?: { seriesId: string; spaceId: string | null; date: string } | null;
 }
 
 const TERMINAL: BookingState[] = ['cancelled', 'held', 'not_held', 'unreported'];
@@ -93,7 +130,7 @@ export function foldBooking(events: LoggedEvent[]): BookingRecord | undefined {
   let firstAskCountry: string | null = null;
   let placedCountry: string | null = null;
   for (const event of inOrder(events)) {
-    if (!event.name.startsWith('booking.')) continue;
+    if (!event.name.startsWith(BOOKING_EVENTS)) continue;
     const step = event.payload as BookingStep;
     const at = stepTime(event);
     record ??= {
@@ -112,6 +149,7 @@ export function foldBooking(events: LoggedEvent[]): BookingRecord | undefined {
       rescues: [],
       escalations: [],
       unplaced: [],
+      offersTaken: [],
       cancelled: null,
       report: null,
     };
@@ -130,46 +168,61 @@ export function foldBooking(events: LoggedEvent[]): BookingRecord | undefined {
       current.pricingModel = step.pricingModel ?? current.pricingModel;
     };
     switch (event.name) {
-      case 'booking.requested':
+      case bookingRequested.name:
         current.requestedAt = at;
+        current.series = (event.payload as BookingRequested).series ?? null;
         break;
-      case 'booking.host-asked':
+      case bookingHostAsked.name:
         if (step.spaceId) {
           current.asks.push({ spaceId: step.spaceId, country: step.country ?? null, at, answer: null });
           firstAskCountry ??= step.country ?? null;
         }
         break;
-      case 'booking.host-answered': {
+      case bookingHostAnswered.name: {
         const answered = event.payload as BookingHostAnswered;
         const ask = [...current.asks].reverse().find((a) => a.spaceId === answered.spaceId && !a.answer);
-        if (ask) ask.answer = { accepted: answered.accepted, hoursToAnswer: answered.hoursToAnswer, at };
+        if (ask) {
+          ask.answer = {
+            accepted: answered.accepted,
+            hoursToAnswer: answered.hoursToAnswer,
+            at,
+            ...(answered.reason ? { reason: answered.reason } : {}),
+            ...(answered.offers ? { offers: answered.offers } : {}),
+          };
+        }
         break;
       }
-      case 'booking.confirmed':
-      case 'booking.rescued':
-        if (event.name === 'booking.rescued') current.rescues.push(at);
+      case bookingOfferTaken.name: {
+        const taken = event.payload as BookingOfferTaken;
+        // A record kept from before offered times existed has no list of them yet.
+        (current.offersTaken ??= []).push({ at, spaceId: taken.spaceId, country: taken.country ?? null });
+        break;
+      }
+      case bookingConfirmed.name:
+      case bookingRescued.name:
+        if (event.name === bookingRescued.name) current.rescues.push(at);
         placeAt();
         if (!closed) current.state = 'confirmed';
         break;
-      case 'booking.late-denial':
+      case bookingLateDenial.name:
         current.lateDenials.push(at);
         if (!closed) current.state = 'seeking_fallback';
         break;
-      case 'booking.fallback-started':
+      case bookingFallbackStarted.name:
         if (!closed) current.state = 'seeking_fallback';
         break;
-      case 'booking.escalated':
+      case bookingEscalated.name:
         current.escalations.push(at);
         break;
-      case 'booking.unplaced':
+      case bookingUnplaced.name:
         current.unplaced.push(at);
         if (!closed) current.state = 'unplaced';
         break;
-      case 'booking.cancelled':
+      case bookingCancelled.name:
         current.cancelled = { at, by: (event.payload as BookingCancelled).by };
         current.state = 'cancelled';
         break;
-      case 'booking.held': {
+      case bookingHeld.name: {
         const held = event.payload as BookingHeld;
         placeAt();
         current.report = {
@@ -183,10 +236,10 @@ export function foldBooking(events: LoggedEvent[]): BookingRecord | undefined {
         current.state = 'held';
         break;
       }
-      case 'booking.not-held':
+      case bookingNotHeld.name:
         current.state = 'not_held';
         break;
-      case 'booking.unreported':
+      case bookingUnreported.name:
         current.state = 'unreported';
         break;
     }

@@ -1,28 +1,15 @@
 // The seed's metrics, computed from the records of spaces and bookings for one period and, optionally, one
 // country. Each function answers one metric; docs/metrics.md gives their definitions next to the seed's words.
 import type { BookingRecord } from './booking-record';
+import { declines } from './host-answers';
+import { inCountry, ratio, sum, within, type MetricsScope } from './metric-scope';
 import type { SpaceRecord } from './space-record';
+import { seriesStability } from './series-stability';
 
-/** The period is [from, to); `from` null means since the beginning. */
-export interface MetricsScope {
-  from: Date | null;
-  to: Date;
-  country: string | null;
-}
+export type { MetricsScope };
 
 /** A venue change this close to the event's start is a late one. */
 export const LATE_VENUE_CHANGE_MS = 72 * 3_600_000;
-
-const within = (iso: string | null, scope: MetricsScope): boolean => {
-  if (!iso) return false;
-  const time = Date.parse(iso);
-  return (scope.from === null || time >= scope.from.getTime()) && time < scope.to.getTime();
-};
-const inCountry = (country: string | null, scope: MetricsScope) =>
-  scope.country === null || country === scope.country;
-const ratio = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Bookings held whose event started in the period, in the scope's country. */
 export function heldEvents(bookings: BookingRecord[], scope: MetricsScope): BookingRecord[] {
@@ -268,6 +255,7 @@ export function momentsSpan(booking: BookingRecord): { first: number; last: numb
     ...booking.rescues,
     ...booking.escalations,
     ...booking.unplaced,
+    ...(booking.offersTaken ?? []).map((taken) => taken.at),
     booking.cancelled?.at,
   ]
     .map((iso) => (iso ? Date.parse(iso) : Number.NaN))
@@ -291,8 +279,10 @@ export function seedMetrics(
     conductedRatio: conductedRatio(bookings, scope),
     moneySaved: moneySaved(bookings, scope),
     stability: stability(bookings, scope, previousOf),
+    seriesStability: seriesStability(bookings, scope),
     diversity: diversity(bookings, scope),
     readiness: readiness(bookings, scope),
+    declines: declines(bookings, scope),
     protocols: protocols(bookings, scope),
     freeShare: freeShare(bookings, scope),
   };

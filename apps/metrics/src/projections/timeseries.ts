@@ -31,6 +31,9 @@ export const SERIES: Record<string, (m: SeedMetrics) => number | null> = {
   unplaced: (m) => m.protocols.unplaced,
   cancellations: (m) => m.protocols.cancellations.organizer + m.protocols.cancellations.operator,
   freeShare: (m) => m.freeShare.share,
+  declines: (m) => m.declines.declined,
+  offersMade: (m) => m.declines.offersMade,
+  offersTaken: (m) => m.declines.offersTaken,
 };
 export const SERIES_NAMES = Object.keys(SERIES);
 /** Money saved has one series per currency: `moneySaved.EUR`. */

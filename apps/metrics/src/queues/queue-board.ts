@@ -1,13 +1,14 @@
-// /queues: Bull Board over every watched queue, for operators only (Bearer, or HTTP Basic with the operator
-// token as the password, which a browser asks for after the 401).
+// /queues: Bull Board over every watched queue, for operators only: watching needs any role, acting on a job
+// (retry, clean) the admin's (see operator-rights.ts).
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Environment } from '@cocomo/config';
-import { assertOperator } from '@cocomo/platform';
-import { WatchedQueues } from './watched-queues';
+import { WatchedQueues } from '@cocomo/messaging';
+import { assertOperator, operatorChallenge, signInRedirect } from '@cocomo/platform';
+import { recordQueueActions } from './queue-board-record';
 
 export const QUEUE_BOARD_PATH = '/queues';
 
@@ -20,7 +21,9 @@ export function operatorsOnly(env: Environment) {
     } catch (error) {
       const status = (error as { getStatus?: () => number }).getStatus?.() ?? 500;
       if (status === 401) {
-        response.setHeader('www-authenticate', 'Basic realm="CoCoMo operators", charset="UTF-8"');
+        const redirect = signInRedirect(request, env, error);
+        if (redirect) return response.redirect(303, redirect);
+        response.setHeader('www-authenticate', operatorChallenge(env));
       }
       response
         .status(status)
@@ -42,5 +45,5 @@ export function mountQueueBoard(app: NestExpressApplication, env: Environment): 
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'CoCoMo queues' } },
   });
-  app.use(QUEUE_BOARD_PATH, operatorsOnly(env), board.getRouter());
+  app.use(QUEUE_BOARD_PATH, operatorsOnly(env), recordQueueActions(app), board.getRouter());
 }

@@ -1,10 +1,11 @@
 // Keeps the booking and space records true to the event log: each event refolds the record of its booking or
-// space from all of that entity's logged events, in the inbox's transaction; a rebuild refolds every record.
+// space from all of that entity's logged events, in the inbox's transaction (a group of events refolds each of
+// its records once); a rebuild refolds every record.
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@cocomo/contracts';
-import { foldBooking, type LoggedEvent } from '../projections/booking-record';
-import { foldSpace } from '../projections/space-record';
+import { BOOKING_EVENTS, foldBooking, type LoggedEvent } from '../projections/booking-record';
+import { foldSpace, SPACE_EVENTS } from '../projections/space-record';
 
 interface Projection {
   table: string;
@@ -16,8 +17,15 @@ interface Projection {
 }
 
 const PROJECTIONS: Projection[] = [
-  { table: 'booking_record', key: 'booking_id', names: 'booking.%', field: 'bookingId', fold: foldBooking },
-  { table: 'space_record', key: 'space_id', names: 'space.%', field: 'spaceId', fold: foldSpace },
+  // The event log's partial indexes (event_log_booking, event_log_space) serve these patterns.
+  {
+    table: 'booking_record',
+    key: 'booking_id',
+    names: `${BOOKING_EVENTS}%`,
+    field: 'bookingId',
+    fold: foldBooking,
+  },
+  { table: 'space_record', key: 'space_id', names: `${SPACE_EVENTS}%`, field: 'spaceId', fold: foldSpace },
 ];
 
 /** How many entities a rebuild refolds per round trip. */
@@ -34,14 +42,35 @@ interface LogRow {
 export class Projector {
   /** Refolds the record the event belongs to; call it in the transaction that logged the event. */
   async project(em: EntityManager, event: Envelope): Promise<void> {
-    const projection = PROJECTIONS.find((p) => matches(p.names, event.name));
-    const entity = projection && (event.payload as Record<string, unknown>)[projection.field];
-    if (!projection || typeof entity !== 'string') return;
-    // Two events of one booking logged at once would each miss the other: the second waits for the first.
-    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
-      `${projection.table}:${entity}`,
-    ]);
-    await this.refold(em, projection, [entity]);
+    await this.projectAll(em, [event]);
+  }
+
+  /**
+   * Refolds the records these events belong to, each once, in the transaction that logged them: a few
+   * statements for a whole group of events.
+   */
+  async projectAll(em: EntityManager, events: Envelope[]): Promise<void> {
+    const touched = PROJECTIONS.map(() => new Set<string>());
+    for (const event of events) {
+      const index = PROJECTIONS.findIndex((p) => matches(p.names, event.name));
+      const entity = index >= 0 && (event.payload as Record<string, unknown>)?.[PROJECTIONS[index].field];
+      if (typeof entity === 'string') touched[index].add(entity);
+    }
+    // Two events of one booking logged at once by two transactions would each miss the other: the second
+    // waits for the first. The locks are taken in one order, so that two groups never wait for each other.
+    const locks = PROJECTIONS.flatMap((projection, index) =>
+      [...touched[index]].map((entity) => `${projection.table}:${entity}`),
+    ).sort();
+    if (locks.length === 0) return;
+    await em.execute(
+      `select count(pg_advisory_xact_lock(hashtextextended("key", 0))) from (values ${locks
+        .map(() => '(?)')
+        .join(', ')}) as "locks" ("key")`,
+      locks,
+    );
+    for (const [index, projection] of PROJECTIONS.entries()) {
+      if (touched[index].size) await this.refold(em, projection, [...touched[index]]);
+    }
   }
 
   /** Throws every record away and folds them again from the whole log, in the caller's transaction. */

@@ -1,7 +1,7 @@
 // Reads what the metrics are computed from: the records of spaces and bookings, and the failed emails.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { NotificationFailed } from '@cocomo/contracts';
+import { notificationFailed, type NotificationFailed } from '@cocomo/contracts';
 import type { BookingRecord } from '../projections/booking-record';
 import type { SpaceRecord } from '../projections/space-record';
 
@@ -30,15 +30,17 @@ export class RecordsReader {
   async failedEmailCount(): Promise<number> {
     const [row]: { count: string }[] = await this.em
       .fork()
-      .execute(`select count(*) as "count" from "metrics"."event_log" where "name" = 'notification.failed'`);
+      .execute(`select count(*) as "count" from "metrics"."event_log" where "name" = ?`, [
+        notificationFailed.name,
+      ]);
     return Number(row.count);
   }
 
   async failedEmails(limit: number): Promise<FailedEmail[]> {
     const rows: { payload: NotificationFailed; occurred_at: Date }[] = await this.em.fork().execute(
-      `select "payload", "occurred_at" from "metrics"."event_log" where "name" = 'notification.failed'
+      `select "payload", "occurred_at" from "metrics"."event_log" where "name" = ?
        order by "occurred_at" desc limit ?`,
-      [limit],
+      [notificationFailed.name, limit],
     );
     return rows.map((row) => ({ ...row.payload, failedAt: new Date(row.occurred_at).toISOString() }));
   }
