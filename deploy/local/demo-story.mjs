@@ -16,6 +16,10 @@ const SPACES = [
   { name: 'Loft Event Hall', kind: 'company', host: 'Sanna', capacity: 80, paid: true },
 ];
 
+/** The date of a moment in Kuopio, where the demo's spaces are: "2027-03-01". */
+const helsinki = (moment) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', dateStyle: 'short' }).format(moment);
+
 export function createStory({ base, operatorToken, operatorEmail, out, runId }) {
   const client = createClient({ base, operatorToken, out });
   const { call, press, mailTo, settleMails } = client;
@@ -106,10 +110,22 @@ export function createStory({ base, operatorToken, operatorEmail, out, runId }) 
     await settleMails();
     const lenas = await startShortEvent();
 
-    out.step('3. The host declines');
+    out.step('3. The host declines, saying why, and offers another evening');
     const request = await mail(hostEmail(hostOf(first)), 'booking-host-request', title);
-    await press(request, 'Decline');
+    // The host types the other time as the page asks: in the space's zone.
+    const nextDay = helsinki(Date.now() + 11 * DAY);
+    await press(request, 'Decline', {
+      reason: 'closed',
+      note: '',
+      offer1Start: `${nextDay}T18:00`,
+      offer1End: `${nextDay}T21:00`,
+      ...Object.fromEntries(['offer2Start', 'offer2End', 'offer3Start', 'offer3End'].map((f) => [f, ''])),
+    });
     booking = await client.bookingUntil(id, (b) => b.asked[0] && b.asked[0] !== first, 'the next candidate');
+    await mail(olga.email, 'booking-organizer-times-offered', title);
+    out.say(
+      'Olga hears why, and gets a button to take the evening offered; meanwhile the next space is asked',
+    );
     await settleMails();
 
     out.step('4. The fallback: the next candidate is asked, and accepts');

@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connectionProblem } from './health.mjs';
+import { redisHosts, redisTargetOf } from './routes.mjs';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
@@ -41,15 +42,25 @@ export async function postgresProblem(databaseUrl) {
   }
 }
 
-/** undefined when Redis answers PING, otherwise one line saying what is wrong and how to start it. */
+/** undefined when Redis (one server, or a cluster) answers PING, otherwise one line saying what is wrong. */
 export async function redisProblem(redisUrl) {
-  const redis = new Redis(redisUrl, {
-    lazyConnect: true,
-    connectTimeout: TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
+  const target = redisTargetOf(redisUrl);
+  const once = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 };
+  const node = { username: target.username, password: target.password, tls: target.tls ? {} : undefined };
+  const redis = target.cluster
+    ? new Redis.Cluster(target.nodes, {
+        ...once,
+        clusterRetryStrategy: () => null,
+        redisOptions: { ...node, connectTimeout: TIMEOUT_MS, maxRetriesPerRequest: 0 },
+      })
+    : new Redis({
+        ...node,
+        ...target.nodes[0],
+        db: target.db,
+        ...once,
+        connectTimeout: TIMEOUT_MS,
+        retryStrategy: () => null,
+      });
   // ioredis rejects with "Connection is closed."; the reason worth telling came through its error event.
   let cause;
   redis.on('error', (error) => (cause ??= error));
@@ -58,8 +69,9 @@ export async function redisProblem(redisUrl) {
     await redis.ping();
     return undefined;
   } catch (error) {
-    const where = new URL(redisUrl).host;
-    return `Redis is not reachable at ${where} (REDIS_URL: ${connectionProblem(cause ?? error)}). Start it with "redis-server --daemonize yes", or point REDIS_URL at a running server.`;
+    const where = redisHosts(redisUrl);
+    const start = target.cluster ? 'Start its nodes' : 'Start it with "redis-server --daemonize yes"';
+    return `Redis is not reachable at ${where} (REDIS_URL: ${connectionProblem(cause ?? error)}). ${start}, or point REDIS_URL at a running server.`;
   } finally {
     redis.disconnect();
   }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import process from 'node:process';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import httpProxy from 'http-proxy';
+import { createProxyServer } from 'http-proxy-3';
 import pino from 'pino';
 import { connectionProblem, probeHealth } from './health.mjs';
 import { backendFor, backendsFrom, routerEnvironment, routerPortFrom } from './routes.mjs';
@@ -39,7 +39,20 @@ async function healthReport(backends) {
 }
 
 export function createRouter({ backends, logger }) {
-  const proxy = httpProxy.createProxyServer({ xfwd: true, proxyTimeout: 60_000 });
+  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 60_000 });
+  // A backend that dies halfway through its answer: the headers are out, so a 502 can no longer be said; the
+  // client's connection is cut instead, so that it never takes the part it got for the whole answer.
+  proxy.on('proxyRes', (backendAnswer, request, response) => {
+    backendAnswer.on('error', () => undefined); // 'close' below says all there is to say
+    backendAnswer.on('close', () => {
+      if (backendAnswer.complete) return;
+      logger.warn(
+        { correlationId: request.headers['x-correlation-id'] },
+        'a backend stopped halfway through its answer',
+      );
+      response.destroy();
+    });
+  });
 
   return http.createServer(async (request, response) => {
     const given = request.headers['x-correlation-id'];

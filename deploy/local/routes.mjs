@@ -15,8 +15,29 @@ export const serviceNames = Object.keys(routingTable.services);
  * Throws the config library's EnvironmentError, whose message names each bad variable.
  */
 export function readEnvironment(source = process.env) {
+  return configLibrary().readEnvironment(source);
+}
+
+function configLibrary() {
   if (!existsSync(configModule)) throw new Error('dist/ is missing: run "npm run build" first');
-  return require(configModule).readEnvironment(source);
+  return require(configModule);
+}
+
+/** The database a service uses: its <SERVICE>_DATABASE_URL, else DATABASE_URL (libs/config). */
+export function serviceDatabaseUrl(env, service) {
+  return configLibrary().serviceDatabaseUrl(env, service);
+}
+
+/** REDIS_URL read as libs/config reads it: one server, or the nodes of a Redis Cluster. */
+export function redisTargetOf(redisUrl) {
+  return configLibrary().redisTargetOf(redisUrl);
+}
+
+/** Where Redis is, for messages: the host of REDIS_URL, or every node of a cluster. */
+export function redisHosts(redisUrl) {
+  return redisTargetOf(redisUrl)
+    .nodes.map((node) => `${node.host}:${node.port}`)
+    .join(', ');
 }
 
 /** Only the variables the router needs, so that it does not ask for secrets it never uses. */

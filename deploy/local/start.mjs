@@ -11,7 +11,14 @@ import { reasonToBuild } from './build.mjs';
 import { probeHealth } from './health.mjs';
 import { postgresProblem, redisProblem } from './infrastructure.mjs';
 import { killAllNow, runToEnd, startProcess, stopAll } from './processes.mjs';
-import { backendsFrom, readEnvironment, routerPortFrom, serviceNames } from './routes.mjs';
+import {
+  backendsFrom,
+  readEnvironment,
+  redisHosts,
+  routerPortFrom,
+  serviceDatabaseUrl,
+  serviceNames,
+} from './routes.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const migrateOnly = process.argv.includes('--migrate-only');
@@ -19,6 +26,8 @@ const node = process.execPath;
 const mainOf = (service) => join(root, 'dist', 'apps', service, 'src', 'main.js');
 const READY_TIMEOUT_MS = 90_000;
 const DEV_OPERATOR_TOKEN = 'dev-operator-token';
+/** The named operator the tour signs in as; made in development only (production has no default credential). */
+const DEMO_OPERATOR = { email: 'demo-operator@cocomo.localhost', password: 'demo-operator-password' };
 /** Where the services' raw JSON logs go: logs/ in the checkout, or LOG_DIR. */
 const logDir = process.env.LOG_DIR ? resolve(process.env.LOG_DIR) : join(root, 'logs');
 const fromHere = relative(process.cwd(), logDir);
@@ -104,9 +113,13 @@ async function main() {
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${routerPort}`,
   };
 
-  step(`Checking PostgreSQL (${new URL(env.DATABASE_URL).host}) and Redis (${new URL(env.REDIS_URL).host})`);
+  // Each service may have a database of its own (<SERVICE>_DATABASE_URL); each distinct one is checked.
+  const databases = new Map(serviceNames.map((service) => [service, serviceDatabaseUrl(env, service)]));
+  const distinct = [...new Set(databases.values())];
+  const hosts = [...new Set(distinct.map((url) => new URL(url).host))].join(', ');
+  step(`Checking PostgreSQL (${hosts}) and Redis (${redisHosts(env.REDIS_URL)})`);
   const problems = (
-    await Promise.all([postgresProblem(env.DATABASE_URL), redisProblem(env.REDIS_URL)])
+    await Promise.all([...distinct.map((url) => postgresProblem(url)), redisProblem(env.REDIS_URL)])
   ).filter(Boolean);
   if (problems.length) return fail(problems.join(' '));
   say('both answer');
@@ -124,7 +137,8 @@ async function main() {
     }
   }
 
-  step(`Migrating each service's schema in ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
+  const names = [...new Set([...databases.values()].map((url) => new URL(url).pathname.slice(1)))];
+  step(`Migrating each service's schema in ${names.join(', ')}`);
   for (const service of serviceNames) {
     const code = await runToEnd(service, node, [mainOf(service), 'migrate'], { cwd: root, env: childEnv });
     if (code !== 0) return fail(`migrating ${service} failed (exit code ${code}); see the line above.`);
@@ -140,6 +154,25 @@ async function main() {
     env: childEnv,
   });
   if (seeded !== 0) return fail(`loading the demo spaces failed (exit code ${seeded}); see the line above.`);
+  const development = (env.NODE_ENV ?? 'development') !== 'production';
+  if (development) {
+    step(`Making the demo operator ${DEMO_OPERATOR.email} if missing (notifications create-operator)`);
+    const made = await runToEnd(
+      'notifications',
+      node,
+      [
+        mainOf('notifications'),
+        'create-operator',
+        '--email',
+        DEMO_OPERATOR.email,
+        '--name',
+        'Demo operator',
+        '--if-missing',
+      ],
+      { cwd: root, env: { ...childEnv, OPERATOR_PASSWORD: DEMO_OPERATOR.password } },
+    );
+    if (made !== 0) return fail(`making the demo operator failed (exit code ${made}); see the line above.`);
+  }
 
   mkdirSync(logDir, { recursive: true });
   step(`Starting the services (readable logs below; raw JSON logs in ${shownLogDir}/<service>.log)`);
@@ -193,6 +226,10 @@ async function main() {
   say(`queues (Bull Board)        ${base}/queues`);
   say(`spaces to review           ${base}/review`);
   say(`bookings without a space   ${base}/bookings`);
+  if (development) {
+    say(`${'operators sign in'.padEnd(26)} ${base}/operators/sign-in`);
+    say(`  as ${DEMO_OPERATOR.email}, password ${DEMO_OPERATOR.password} (an admin; development only)`);
+  }
   say(`operator pages and API need the token ${token}:`);
   say('  "Authorization: Bearer <token>", or in a browser any user name with the token as password.');
   say('Press Ctrl-C to stop everything.');
