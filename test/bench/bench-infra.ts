@@ -4,10 +4,15 @@ import { readEnvironment, type Environment } from '@cocomo/config';
 import { dropDatabase, ensureDatabase } from '@cocomo/persistence';
 import { deleteKeysOf } from '@cocomo/testing';
 
+/**
+ * BENCH_TAG=<word> is added to every section's database and prefix, so that benches of two checkouts on one
+ * shared server do not drop each other's data.
+ */
 export async function freshBenchEnvironment(
-  name: string,
+  section: string,
   variables: Record<string, string> = {},
 ): Promise<Environment> {
+  const name = process.env.BENCH_TAG ? `${section}_${process.env.BENCH_TAG}` : section;
   const database = new URL(
     process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/cocomo',
   );

@@ -125,14 +125,18 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
 }
 
-/** The ids of the running processes whose command name is `name` (postgres, redis-server). */
-export function pidsNamed(name: string): number[] {
+/**
+ * The ids of the running processes whose command name is `name` (postgres, redis-server) and, when `holding`
+ * is given, whose command line holds it (a PostgreSQL backend names its database there).
+ */
+export function pidsNamed(name: string, holding?: string): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .map(Number)
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) return false;
+        return !holding || readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(holding);
       } catch {
         return false;
       }
@@ -140,8 +144,8 @@ export function pidsNamed(name: string): number[] {
 }
 
 /** CPU milliseconds of all processes named `name`; one that ended in between is simply not counted. */
-export function cpuMsNamed(name: string): number {
-  return pidsNamed(name).reduce((sum, pid) => {
+export function cpuMsNamed(name: string, holding?: string): number {
+  return pidsNamed(name, holding).reduce((sum, pid) => {
     try {
       return sum + cpuMs(pid);
     } catch {

@@ -13,8 +13,7 @@ import {
   notificationsDefinition,
   NotificationsModule,
 } from '../../apps/notifications/src/notifications.module';
-import { MailRenderer } from '../../apps/notifications/src/templates/mail-renderer';
-import { findTemplatesFolder } from '../../apps/notifications/src/templates/templates-folder';
+import { MailRenderer, mailTemplatesFolder } from '../../apps/notifications/src/templates/mail-renderer';
 
 export interface EmailBenchResult {
   mailsPerS: number;
@@ -57,7 +56,7 @@ const envelopeOf = (payload: NotifyEmail): Envelope<NotifyEmail> => ({
 
 /** nodemailer alone: the same mails, rendered beforehand, IN_FLIGHT at a time. */
 async function nodemailerAlone(smtp: TestSmtpServer, count: number): Promise<number> {
-  const renderer = new MailRenderer(findTemplatesFolder());
+  const renderer = new MailRenderer(mailTemplatesFolder());
   const mails = Array.from({ length: count }, (_, index) => {
     const mail = command(index);
     return { ...mail, ...renderer.render(mail) };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Envelope } from '@cocomo/contracts';
-import { BullMqClient, redisOptions } from '@cocomo/messaging';
+import { BullMqClient } from '@cocomo/messaging';
 import { dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
 import { percentile, type BenchSection } from './bench-section';
 import { runBuiltCommand, serviceVariables, startServiceProcess } from './service-process';
@@ -48,7 +48,7 @@ export const metricsLagSection: BenchSection = {
     await runBuiltCommand('metrics', 'migrate', variables);
     const metrics = await startServiceProcess('metrics', 'METRICS_PORT', variables);
     const client = new BullMqClient({
-      connection: redisOptions(env.REDIS_URL),
+      redisUrl: env.REDIS_URL,
       prefix: env.QUEUE_PREFIX,
       requestTimeoutMs: 5000,
     });

@@ -10,12 +10,14 @@ import { emailSection } from './email.bench';
 import { timersSection } from './timers.bench';
 import { workflowSection } from './workflow.bench';
 import { directorySearch } from './directory-search.bench';
+import { mapViewportSection } from './map-viewport.bench';
 import { memorySection } from './memory.bench';
 import { metricsLagSection } from './metrics-lag.bench';
 import { metricsScaleSection } from './metrics-scale.bench';
 
 const SECTIONS: BenchSection[] = [
   directorySearch,
+  mapViewportSection,
   emailSection,
   workflowSection,
   timersSection,

@@ -7,6 +7,9 @@ import { createInterface } from 'node:readline';
 import type { Environment } from '@cocomo/config';
 import { SERVICES, type ServiceName } from '@cocomo/contracts';
 
+/** This build's `dist` folder; another build's (BENCH_BESIDE) can be given to run its services instead. */
+export const BUILT_ROOT = path.resolve(__dirname, '../..');
+
 export interface RunningService {
   url: string;
   /** The child's process id, to read its memory. */
@@ -54,10 +57,19 @@ export async function startServiceProcess(
   service: string,
   portVariable: string,
   variables: Record<string, string>,
+  root = BUILT_ROOT,
 ): Promise<RunningService> {
   const port = await freePort();
-  const main = path.resolve(__dirname, '../../apps', service, 'src/main.js');
-  const child = spawn(process.execPath, [main], {
+  const main = path.resolve(root, 'apps', service, 'src/main.js');
+  // BENCH_PROFILE=<folder>: each service writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`,
+        `--cpu-prof-name=${root === BUILT_ROOT ? '' : 'beside-'}${service}.cpuprofile`,
+      ]
+    : [];
+  const child = spawn(process.execPath, [...profile, main], {
     env: { ...process.env, ...variables, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -106,8 +118,13 @@ export function serviceVariables(env: Environment): Record<string, string> {
 }
 
 /** Runs `main.js <command>` of a built service and waits for it to finish. */
-export function runBuiltCommand(service: ServiceName, command: string, variables: Record<string, string>) {
-  const main = path.resolve(__dirname, '../../apps', service, 'src/main.js');
+export function runBuiltCommand(
+  service: ServiceName,
+  command: string,
+  variables: Record<string, string>,
+  root = BUILT_ROOT,
+) {
+  const main = path.resolve(root, 'apps', service, 'src/main.js');
   return new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [main, command], {
       env: { ...process.env, ...variables },
@@ -126,11 +143,12 @@ export function runBuiltCommand(service: ServiceName, command: string, variables
 export async function startAllServices(
   variables: Record<string, string>,
   running: Partial<Record<ServiceName, RunningService>>,
+  root = BUILT_ROOT,
 ): Promise<Record<ServiceName, RunningService>> {
-  for (const service of SERVICES) await runBuiltCommand(service, 'migrate', variables);
+  for (const service of SERVICES) await runBuiltCommand(service, 'migrate', variables, root);
   for (const service of SERVICES) {
-    running[service] = await startServiceProcess(service, PORT_VARIABLES[service], variables);
+    running[service] = await startServiceProcess(service, PORT_VARIABLES[service], variables, root);
   }
-  await runBuiltCommand('directory', 'seed-demo', variables);
+  await runBuiltCommand('directory', 'seed-demo', variables, root);
   return running as Record<ServiceName, RunningService>;
 }

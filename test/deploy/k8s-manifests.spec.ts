@@ -106,15 +106,15 @@ describe.each(serviceNames)('the %s service', (service) => {
     );
   });
 
-  it('listens where its port variable and its default say, and probes /health there', () => {
+  it('listens where its port variable and its default say, and probes live and ready there', () => {
     const port = defaults[route.portVariable as keyof typeof defaults];
     expect(Number(configMap[route.portVariable])).toBe(port);
     for (const deployment of [web, worker]) {
       const { ports, readinessProbe, livenessProbe } = container(deployment);
       expect(ports).toEqual([{ name: 'http', containerPort: port }]);
-      for (const probe of [readinessProbe, livenessProbe]) {
-        expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });
-      }
+      // Liveness asks only whether the process answers: a database outage must not restart every pod at once.
+      expect(livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     }
   });
 

@@ -18,7 +18,8 @@ import {
 } from '@cocomo/testing';
 import { directoryApp } from '../../apps/directory/src/directory.module';
 import { bookingsApp } from '../../apps/bookings/src/bookings.module';
-import { approvedSpace, operator } from '../../apps/directory/test/directory-harness';
+import { approvedSpace, mailsAskedFor, operator } from '../../apps/directory/test/directory-harness';
+import { openLink, submit } from './link-pages';
 
 const root = path.resolve(__dirname, '../..');
 let infra: IsolatedInfra;
@@ -104,6 +105,14 @@ const requested = async () =>
     organizer: Record<string, string>;
     event: Record<string, unknown>;
   }[];
+/** The place the booking asks to look near, as it is stored with what it needs; null when none. */
+const placeAsked = async (id: string) => {
+  const [row]: { near: unknown }[] = await bookings.app
+    .get(EntityManager)
+    .fork()
+    .execute(`select "needs"->'near' as "near" from "bookings"."booking" where "id" = ?`, [id]);
+  return row.near;
+};
 const problemList = async () =>
   (await page.locator('#problem-list li').allInnerTexts()).map((text) => text.trim());
 
@@ -184,14 +193,7 @@ it("asks for the space with the times in the space's zone, and the nearby ones a
       needs: ['wifi', 'microphone'],
     },
   });
-  const [near] = await bookings.app
-    .get(EntityManager)
-    .fork()
-    .execute(
-      `select "near_latitude", "near_longitude", "near_radius_km" from "bookings"."booking" where "id" = ?`,
-      [winter.id],
-    );
-  expect(near).toEqual({ near_latitude: 52.4986, near_longitude: 13.4033, near_radius_km: 15 });
+  expect(await placeAsked(winter.id)).toEqual({ latitude: 52.4986, longitude: 13.4033, radiusKm: 15 });
 
   // In summer Berlin is two hours ahead; without "ask nearby" only the space itself is asked.
   await page.goto(`${base}/request?space=${hall}`);
@@ -205,11 +207,49 @@ it("asks for the space with the times in the space's zone, and the nearby ones a
     start: `${year}-07-01T16:00:00.000Z`,
     end: `${year}-07-01T19:30:00.000Z`,
   });
-  const [alone] = await bookings.app
-    .get(EntityManager)
-    .fork()
-    .execute(`select "near_radius_km" from "bookings"."booking" where "id" = ?`, [summer.id]);
-  expect(alone.near_radius_km).toBeNull();
+  expect(await placeAsked(summer.id)).toBeNull();
+  expect(errors).toEqual([]);
+});
+
+it('asks for a monthly series: its details show, a series without an end is named, then every date is asked', async () => {
+  await page.goto(`${base}/request?space=${hall}`);
+  await page.locator('#request').waitFor();
+  // The 2nd Tuesday of March next year, then monthly: the last one, in June, is in summer time.
+  const day = new Date(Date.UTC(year, 2, 1));
+  const secondTuesday = 1 + ((2 - day.getUTCDay() + 7) % 7) + 7;
+  await fillTheRequest('Rust monthly', `${year}-03-${String(secondTuesday).padStart(2, '0')}`);
+  expect(await page.locator('#repeat-details').isVisible()).toBe(false);
+  await page.selectOption('select[name="repeat"]', 'monthly-weekday');
+  expect(await page.locator('#repeat-details').isVisible()).toBe(true);
+  expect(await page.locator('#shorter-months').isVisible()).toBe(false);
+  await page.click('button[type="submit"]');
+  await page.locator('#problems').waitFor();
+  expect(await problemList()).toEqual([
+    'Or until: a series needs an end: give the last date (until) or the number of dates (count)',
+  ]);
+  expect(await page.getAttribute('input[name="repeatUntil"]', 'aria-invalid')).toBe('true');
+
+  await page.fill('input[name="repeatCount"]', '4');
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+  expect(await page.locator('#done-text').innerText()).toBe(
+    "We have asked Kreuzberg Hall's host for the 4 dates of your series in one message. Every step reaches you at olga@example.org, with a link to follow the series.",
+  );
+  const series = (await requested()).filter((booking) => booking.event.title === 'Rust monthly');
+  // Each a 2nd Tuesday at 18:00 in Berlin: 17:00 UTC in winter, 16:00 UTC once the clocks have changed.
+  expect(series.map((booking) => booking.event.start)).toEqual(
+    [
+      [2, 17],
+      [3, 16],
+      [4, 16],
+      [5, 16],
+    ].map(([month, hour]) => {
+      const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
+      const date = 1 + ((2 - first + 7) % 7) + 7;
+      return new Date(Date.UTC(year, month, date, hour)).toISOString();
+    }),
+  );
+  expect(series.every((booking) => booking.asked.length === 0)).toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -242,14 +282,7 @@ it("asks for any suitable space near a place picked on the map, in the visitor's
     asked: [hall],
     event: { start: `${year}-02-10T23:00:00.000Z`, end: `${year}-02-11T02:30:00.000Z` },
   });
-  const [near] = await bookings.app
-    .get(EntityManager)
-    .fork()
-    .execute(
-      `select "near_latitude", "near_longitude", "near_radius_km" from "bookings"."booking" where "id" = ?`,
-      [anywhere.id],
-    );
-  expect(near).toEqual({ near_latitude: 52.5, near_longitude: 13.4, near_radius_km: 5 });
+  expect(await placeAsked(anywhere.id)).toEqual({ latitude: 52.5, longitude: 13.4, radiusKm: 5 });
   expect(errors).toEqual([]);
 });
 
@@ -259,5 +292,51 @@ it('says so, with the way to the map, when the chosen space is not listed', asyn
   expect(await page.locator('#no-space-text').innerText()).toBe('That space is not on the map (any more).');
   expect(await page.locator('#no-space a').getAttribute('href')).toBe('/map');
   expect(await page.locator('#request').isVisible()).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+it('warns at once when the space is closed then, and offers the nearest spaces open and free then', async () => {
+  await approvedSpace(directory, {
+    name: 'Neukölln Loft',
+    city: 'Berlin',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    latitude: 52.4811,
+    longitude: 13.4354,
+    capacity: 80,
+    host: { name: 'Nia', email: 'nia@example.org' },
+  });
+  // The hall's host closes it for a day, through their manage page.
+  const approved = (await mailsAskedFor(directory)).find(
+    (mail) => mail.template === 'space-approved' && mail.data.spaceName === 'Kreuzberg Hall',
+  );
+  const manage = await openLink(
+    directory.url,
+    new URL((approved!.data.manage as { url: string }).url).pathname,
+    1,
+  );
+  const closed = {
+    'closures.0.from': `${year}-04-10`,
+    'closures.0.to': `${year}-04-10`,
+    'closures.0.note': 'Fair',
+  };
+  expect((await submit(directory.url, manage, closed)).status).toBe(303);
+
+  await page.goto(`${base}/request?space=${hall}`);
+  await page.locator('#request').waitFor();
+  await page.fill('input[name="event.start"]', `${year}-04-10T18:00`);
+  await page.fill('input[name="event.end"]', `${year}-04-10T21:00`);
+  await page.locator('#space-warning').waitFor();
+  expect(await page.locator('#space-warning-text').innerText()).toBe(
+    'Kreuzberg Hall is closed on that date. Open and free then, nearby:',
+  );
+  const nearest = page.locator('#space-nearest a');
+  expect(await nearest.allInnerTexts()).toEqual([
+    expect.stringMatching(/^Neukölln Loft, Berlin \(\d+(\.\d)? km\)$/),
+  ]);
+  expect(await nearest.first().getAttribute('href')).toMatch(/^\/request\?space=/);
+  await page.fill('input[name="event.start"]', `${year}-04-11T18:00`);
+  await page.fill('input[name="event.end"]', `${year}-04-11T21:00`);
+  await page.locator('#space-warning').waitFor({ state: 'hidden' });
   expect(errors).toEqual([]);
 });

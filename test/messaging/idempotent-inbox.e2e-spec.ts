@@ -46,6 +46,7 @@ class RecorderModule {
             apiPrefix: 'api/metrics',
             entities: [],
             migrations: async () => metricsMigrations,
+            latestMigration: metricsMigrations.at(-1)!.name,
           },
           env,
         ),
@@ -60,6 +61,7 @@ const definition: ServiceApp = {
   apiPrefix: 'api/metrics',
   entities: [],
   migrations: async () => metricsMigrations,
+  latestMigration: metricsMigrations.at(-1)!.name,
   module: RecorderModule.forRoot,
   concurrency: 8,
 };

@@ -1,6 +1,7 @@
 // Request/reply over the queue: the bookings service asks the directory for ranked candidates, and gets a
 // clear timeout when nobody answers.
 import { rankCandidates } from '@cocomo/contracts';
+import { Job } from 'bullmq';
 import { BullMqClient, QueryTimeoutError } from '@cocomo/messaging';
 import { isolatedInfra, startService, type IsolatedInfra, type ServiceUnderTest } from '@cocomo/testing';
 import { directoryApp } from '../../apps/directory/src/directory.module';
@@ -21,6 +22,9 @@ afterAll(async () => {
   await directory?.close();
   await infra?.cleanup();
 });
+
+/** Who asks and when: the ranking does not look at them yet. */
+const when = { community: 'Berlin Rust', start: '2027-03-01T18:00:00.000Z', end: '2027-03-01T21:00:00.000Z' };
 
 it('asks the directory over the queue and gets its ranked candidates back', async () => {
   const berlin = { city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin' };
@@ -47,6 +51,7 @@ it('asks the directory over the queue and gets its ranked candidates back', asyn
   });
 
   const answer = await bookings.app.get(BullMqClient).ask(rankCandidates, {
+    ...when,
     near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
     expectedAttendees: 30,
     needs: ['projector'],
@@ -66,6 +71,7 @@ it('gives up with a QueryTimeoutError when nobody answers in REQUEST_TIMEOUT', a
   await directory.close();
   const started = Date.now();
   const asking = bookings.app.get(BullMqClient).ask(rankCandidates, {
+    ...when,
     near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
     expectedAttendees: 30,
     needs: [],
@@ -77,4 +83,31 @@ it('gives up with a QueryTimeoutError when nobody answers in REQUEST_TIMEOUT', a
   const waited = Date.now() - started;
   expect(waited).toBeGreaterThanOrEqual(900);
   expect(waited).toBeLessThan(5000);
+});
+
+it('gives up with a QueryTimeoutError, not an error, when Redis loses the question before its answer is awaited', async () => {
+  // Redis losing its data between the question's job being added and the asker starting to wait for it: the
+  // fault run met BullMQ's "Missing key for job" there, and a 500.
+  const waitUntilFinished = Job.prototype.waitUntilFinished;
+  const spy = jest.spyOn(Job.prototype, 'waitUntilFinished').mockImplementation(async function (
+    this: Job,
+    ...args: Parameters<Job['waitUntilFinished']>
+  ) {
+    await infra.flushRedis();
+    return waitUntilFinished.apply(this, args);
+  });
+  try {
+    const asking = bookings.app.get(BullMqClient).ask(rankCandidates, {
+      ...when,
+      near: { latitude: 52.52, longitude: 13.405, radiusKm: 20 },
+      expectedAttendees: 30,
+      needs: [],
+      previousSpaceIds: [],
+      excludeSpaceIds: [],
+      limit: 10,
+    });
+    await expect(asking).rejects.toBeInstanceOf(QueryTimeoutError);
+  } finally {
+    spy.mockRestore();
+  }
 });

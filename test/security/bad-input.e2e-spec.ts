@@ -252,14 +252,18 @@ describe('the directory', () => {
     );
   });
 
-  it('GET /api/spaces/:id and its SpaceAPI export: any id is answered with 400 or 404', async () => {
+  it('GET /api/spaces/:id, its SpaceAPI export and its calendar: any id is answered with 400 or 404', async () => {
     await fc.assert(
-      fc.asyncProperty(pathSegment, fc.boolean(), async (id, spaceApi) => {
-        const path = `/api/spaces/${id}${spaceApi ? '/spaceapi.json' : ''}`;
-        const response = await request(system.directory.url).get(path);
-        expectAnAnswerThatNamesTheProblem(response);
-        expect([400, 404]).toContain(response.status);
-      }),
+      fc.asyncProperty(
+        pathSegment,
+        fc.constantFrom('', '/spaceapi.json', '/calendar.ics'),
+        async (id, suffix) => {
+          const path = `/api/spaces/${id}${suffix}`;
+          const response = await request(system.directory.url).get(path);
+          expectAnAnswerThatNamesTheProblem(response);
+          expect([400, 404]).toContain(response.status);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -321,6 +325,20 @@ describe('the directory', () => {
 });
 
 describe('the bookings service', () => {
+  it('/api/bookings/calendars/:file: any file opens nothing (404, or 400 for text no store could hold) and renews nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathSegment, fc.boolean(), async (token, ics) => {
+        const path = `/api/bookings/calendars/${token}${ics ? '.ics' : ''}`;
+        const opened = await request(system.bookings.url).get(path);
+        expectAnAnswerThatNamesTheProblem(opened);
+        expect([400, 404]).toContain(opened.status);
+        const renewed = await writeProperty(() => request(system.bookings.url).post(`${path}/renew`));
+        expect(renewed.status).toBe(opened.status);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('POST /api/bookings: any body is taken as sent or refused naming the field, changing nothing', async () => {
     await fc.assert(
       fc.asyncProperty(bodiesNear(aBookingRequest({ spaceId })), async ({ body, path }) => {
@@ -401,6 +419,42 @@ describe('the bookings service', () => {
 });
 
 describe('the notifications service', () => {
+  it("signing in and the operators' API: any body or id is answered naming the problem, never a 5xx", async () => {
+    const fields = [
+      'email',
+      'password',
+      'name',
+      'roles',
+      'countries',
+      'tokens',
+      'return',
+      'disabled',
+      '_csrf',
+      'awaiting',
+      'code',
+    ];
+    const body = fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 8 })), value, {
+      maxKeys: 5,
+    });
+    await fc.assert(
+      fc.asyncProperty(body, pathSegment, async (sent, id) => {
+        const service = system.notifications!;
+        const form = Object.fromEntries(Object.entries(sent).map(([key, field]) => [key, String(field)]));
+        const answers = [
+          await request(service.url).post('/operators/sign-in').type('form').send(form),
+          await request(service.url).post('/operators/sign-in').send(sent),
+          await request(service.url).post('/operators/sign-in/code').type('form').send(form),
+          await request(service.url).post('/api/operators/token-uses').send(sent),
+          await request(service.url).post('/api/operators').set(operator).send(sent),
+          await request(service.url).patch(`/api/operators/${id}`).set(operator).send(sent),
+          await request(service.url).post('/api/operators/me/tokens').set(operator).send(sent),
+        ];
+        for (const answer of answers) expectAnAnswerThatNamesTheProblem(answer);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("operators' GET /api/notifications and the mailbox: any query or id is answered naming the problem", async () => {
     await fc.assert(
       fc.asyncProperty(queries(['status', 'limit']), pathSegment, async (query, id) => {
