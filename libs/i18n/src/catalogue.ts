@@ -1,24 +1,19 @@
-// The catalogues: one folder per locale under libs/i18n/locales, one JSON file per namespace (mails, pages),
-// every message in ICU MessageFormat. i18next holds them and falls back to English; i18next-icu formats them,
-// so plurals and selects are the language's own.
+// The catalogues: one folder per locale under libs/i18n/locales, one JSON file per namespace, every message in
+// ICU MessageFormat. i18next holds them and falls back to English; i18next-icu formats them, so plurals and
+// selects are the language's own. The namespaces: mails; pages (the shared layout, errors, links); directory,
+// bookings and operators (each service's pages); problems (the API's and the forms' refusals).
 import i18next, { type TFunction } from 'i18next';
 import ICU from 'i18next-icu';
-import deMails from '../locales/de/mails.json';
-import dePages from '../locales/de/pages.json';
-import enMails from '../locales/en/mails.json';
-import enPages from '../locales/en/pages.json';
-import esMails from '../locales/es/mails.json';
-import esPages from '../locales/es/pages.json';
-import frMails from '../locales/fr/mails.json';
-import frPages from '../locales/fr/pages.json';
-import hiMails from '../locales/hi/mails.json';
-import hiPages from '../locales/hi/pages.json';
-import ptBRMails from '../locales/pt-BR/mails.json';
-import ptBRPages from '../locales/pt-BR/pages.json';
+import de from '../locales/de';
+import en from '../locales/en';
+import es from '../locales/es';
+import fr from '../locales/fr';
+import hi from '../locales/hi';
+import ptBR from '../locales/pt-BR';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, resolveLocale, type Locale } from './locales';
 import { fenceValues, finishMarkup, type MarkupOptions } from './markup';
 
-export const NAMESPACES = ['mails', 'pages'] as const;
+export const NAMESPACES = ['mails', 'pages', 'directory', 'bookings', 'operators', 'problems'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A catalogue file: messages, nested in groups. */
@@ -27,12 +22,12 @@ export interface Messages {
 }
 
 export const CATALOGUES: Record<Locale, Record<Namespace, Messages>> = {
-  en: { mails: enMails, pages: enPages },
-  es: { mails: esMails, pages: esPages },
-  hi: { mails: hiMails, pages: hiPages },
-  'pt-BR': { mails: ptBRMails, pages: ptBRPages },
-  fr: { mails: frMails, pages: frPages },
-  de: { mails: deMails, pages: dePages },
+  en,
+  es,
+  hi,
+  'pt-BR': ptBR,
+  fr,
+  de,
 };
 
 const i18n = i18next.createInstance();
