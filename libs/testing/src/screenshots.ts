@@ -29,13 +29,30 @@ export function compareScreens(reference: Buffer, fresh: Buffer): ScreenDifferen
   return { differing, total, sameSize: true };
 }
 
+/** How long a page may keep changing (charts drawing, a map panning) before its screenshot is taken anyway. */
+const SETTLE_WITHIN_MS = 10_000;
+const SETTLE_STEP_MS = 300;
+
+/**
+ * The page's screenshot once two taken a moment apart are the same: scripts that draw after the load (charts,
+ * a map moving its pins into place) finish later on a busy machine, and a screenshot taken halfway differs.
+ */
+async function settledScreenshot(page: Page, fullPage: boolean): Promise<Buffer> {
+  const take = () => page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  let last = await take();
+  for (const started = Date.now(); Date.now() - started < SETTLE_WITHIN_MS;) {
+    await page.waitForTimeout(SETTLE_STEP_MS);
+    const fresh = await take();
+    if (fresh.equals(last)) return fresh;
+    last = fresh;
+  }
+  return last;
+}
+
 /** Takes the page's screenshot and compares it with docs/screens/<name>.png (or writes it there). */
 export async function expectScreen(page: Page, name: string, options: { fullPage?: boolean } = {}) {
-  const fresh = await page.screenshot({
-    fullPage: options.fullPage ?? true,
-    animations: 'disabled',
-    caret: 'hide',
-  });
+  const fresh = await settledScreenshot(page, options.fullPage ?? true);
   const reference = path.join(SCREENS_FOLDER, `${name}.png`);
   if (process.env.UPDATE_SCREENS === '1') {
     mkdirSync(SCREENS_FOLDER, { recursive: true });
