@@ -1,7 +1,9 @@
 // What the manage page shows: the space, its forms with what is set or what was typed, the problems beside
 // their fields, what waits for review and the history. Gathers data only; the words are in views/manage.hbs.
+import { isLocale, LOCALE_NAMES } from '@cocomo/i18n';
 import type { Problem } from '@cocomo/platform';
 import { WEEKDAYS } from '../availability/availability';
+import { mailLanguageChoices } from '../mail-language/mail-language';
 import type { SpaceHistoryEntry } from '../spaces/space-history.entity';
 import type { Space } from '../spaces/space.entity';
 import { spaceView } from '../spaces/space-view';
@@ -9,16 +11,17 @@ import { availabilityFormOf, SPARE_CLOSURE_ROWS, type AvailabilityForm } from '.
 import { describeChange } from './listing-change';
 import { listingFormOf, type ListingForm } from './listing-form';
 
-const DAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-export type Saved = 'listing' | 'review' | 'both' | 'availability' | 'nothing' | 'hand-over';
+export type Saved = 'listing' | 'review' | 'both' | 'availability' | 'nothing' | 'hand-over' | 'language';
 
 export interface ManagePageState {
   saved?: Saved;
   listing?: { form: ListingForm; problems: Problem[] };
   availability?: { form: AvailabilityForm; problems: Problem[] };
   handOver?: { form: { newHostName: string; newHostEmail: string }; problems: Problem[] };
-  retire?: { problem: string };
+  /** A refused retire: the box was not ticked. */
+  retire?: { problem: true };
+  /** A refused language: the form posted none CoCoMo speaks. */
+  language?: { problem: true };
 }
 
 const problemsByField = (problems: Problem[]) =>
@@ -59,6 +62,12 @@ export function managePage(
     listingAction: `${base}/listing`,
     handOverAction: `${base}/hand-over`,
     retireAction: `${base}/retire`,
+    hostLanguage: {
+      action: `${base}/language`,
+      name: isLocale(space.hostLocale) ? LOCALE_NAMES[space.hostLocale] : space.hostLocale,
+      choices: mailLanguageChoices(space.hostLocale),
+      problem: state.language?.problem ?? false,
+    },
     handOver: {
       form: state.handOver?.form ?? { newHostName: '', newHostEmail: '' },
       problemOf: problemsByField(state.handOver?.problems ?? []),
@@ -82,9 +91,9 @@ export function managePage(
     availability,
     availabilityProblems: availabilityProblems.map((problem) => `${problem.field}: ${problem.problem}`),
     availabilityProblemOf,
-    days: WEEKDAYS.map((day, index) => ({
+    days: WEEKDAYS.map((day) => ({
       name: `hours.days.${day}`,
-      label: DAY_LABELS[index],
+      day,
       value: availability.days[day] ?? '',
       problem: availabilityProblemOf[`hours.days.${day}`],
     })),

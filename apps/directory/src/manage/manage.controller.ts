@@ -12,11 +12,20 @@ import { PageRenderer, sendPage } from '@cocomo/web';
 import type { Space } from '../spaces/space.entity';
 import { SpaceRepository } from '../spaces/space.repository';
 import { parseAvailability, typedAvailability } from './availability-form';
+import { postedLocale } from '../mail-language/mail-language';
 import { parseListing, typedListing } from './listing-form';
 import { managePage, type ManagePageState, type Saved } from './manage-page';
 import { ManageService } from './manage.service';
 
-const SAVED: readonly Saved[] = ['listing', 'review', 'both', 'availability', 'nothing', 'hand-over'];
+const SAVED: readonly Saved[] = [
+  'listing',
+  'review',
+  'both',
+  'availability',
+  'nothing',
+  'hand-over',
+  'language',
+];
 
 const newHost = z
   .object({
@@ -135,6 +144,29 @@ export class ManageController {
     });
   }
 
+  /** The language the host's mails are written in (the space's host_locale). */
+  @Post(':token/language')
+  async setLanguage(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const opened = await this.opened(token, response);
+    if (!opened) return;
+    const locale = postedLocale(body);
+    if (!locale) return this.send(response, 400, opened.space, token, { language: { problem: true } });
+    await this.acting(response, async () => {
+      const changed = await this.manage.setHostLocale(
+        opened.space.id,
+        locale,
+        opened.claims.recipient,
+        hostOf(request, opened.claims),
+      );
+      response.redirect(303, `${MANAGE_SPACE_PATH}/${token}?saved=${changed ? 'language' : 'nothing'}`);
+    });
+  }
+
   @Post(':token/retire')
   async retire(
     @Param('token') token: string,
@@ -145,9 +177,7 @@ export class ManageController {
     const opened = await this.opened(token, response);
     if (!opened) return;
     if (body.understood !== 'yes') {
-      return this.send(response, 400, opened.space, token, {
-        retire: { problem: 'Tick the box to say you understand what retiring does' },
-      });
+      return this.send(response, 400, opened.space, token, { retire: { problem: true } });
     }
     await this.acting(response, async () => {
       const space = await this.manage.retire(opened.claims, hostOf(request, opened.claims));
