@@ -210,6 +210,7 @@ export class ManageService {
       const space = await this.spaces.locked(em, claims.subject);
       if (!offeredTo(space, claims)) throw new Conflict('This hand-over no longer applies');
       const before = { name: space.hostName, email: space.hostEmail };
+      const beforeLocale = space.hostLocale;
       const now = new Date();
       space.hostName = space.handOver!.name;
       space.hostEmail = space.handOver!.email;
@@ -230,7 +231,13 @@ export class ManageService {
       this.outbox.add(
         em,
         notifyEmail,
-        changedMail(space, { what: 'handed_over', changes: lines, by: space.hostEmail }, null, before),
+        changedMail(
+          space,
+          { what: 'handed_over', changes: lines, by: space.hostEmail },
+          null,
+          before,
+          beforeLocale,
+        ),
       );
       return space;
     });
