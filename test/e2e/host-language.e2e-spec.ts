@@ -6,7 +6,12 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ActionLinks } from '@cocomo/links';
 import type { ServiceUnderTest } from '@cocomo/testing';
+import {
+  SUMMARY_OPT_OUT,
+  SUMMARY_OPT_OUT_PATH,
+} from '../../apps/directory/src/profile/host-summaries.service';
 import {
   aSpace,
   approvedSpace,
@@ -165,6 +170,29 @@ it('the confirm page read in Spanish offers Spanish mails; the offer leaves the 
   expect((await submit(directory.url, confirm)).status).toBe(200);
   await request(directory.url).post(`/api/spaces/${body.id}/approve`).set(operator).expect(200);
   await mailTo('luis@example.org', /^Sala Nueva ya aparece en CoCoMo$/);
+});
+
+it('the yearly summary’s opt-out page offers the page’s language too, and still stops the summaries', async () => {
+  // The link the summary mail carries (the summary itself is host-summary.e2e-spec's).
+  const { token } = directory.app
+    .get(ActionLinks)
+    .sign(
+      { subject: kiez, action: SUMMARY_OPT_OUT, recipient: 'anna@example.org' },
+      new Date(Date.now() + 3600_000),
+    );
+  const path = `${SUMMARY_OPT_OUT_PATH}/${token}`;
+  expect((await openLink(directory.url, inLanguage(path, 'es'), OFFER_FORM)).form).toBeUndefined();
+  const offered = await openLink(directory.url, inLanguage(path, 'de'), OFFER_FORM);
+  expect(offered.form?.fields.locale).toBe('de');
+  expect((await submit(directory.url, offered)).status).toBe(303);
+  expect(await hostLocaleOf(kiez)).toBe('de');
+  await mailTo('anna@example.org', /^Kiez Commons wurde geändert$|^Kiez Commons hat sich geändert$/);
+  await request(directory.url).post(`${path}/language`).type('form').send({ locale: 'es' }).expect(303);
+  expect(await hostLocaleOf(kiez)).toBe('es');
+
+  const stop = await openLink(directory.url, path);
+  expect((await submit(directory.url, stop)).status).toBe(200);
+  expect((await openLink(directory.url, path)).html).toContain('are stopped already');
 });
 
 it('a colleague taking a space over chooses their own language; the old host keeps theirs', async () => {

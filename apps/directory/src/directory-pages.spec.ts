@@ -113,7 +113,17 @@ const views: [string, (lang: string) => object][] = [
         space,
         'token',
         [],
-        { retire: { problem: true }, language: { problem: true } },
+        {
+          retire: { problem: true },
+          language: { problem: true },
+          handOver: {
+            form: { newHostName: '', newHostEmail: 'ravi@example.org' },
+            problems: [
+              { field: 'newHostName', problem: 'empty' },
+              { field: 'newHostEmail', problem: 'own_email' },
+            ],
+          },
+        },
         '/map/manage',
         'https://cocomo.example',
       ),

@@ -11,20 +11,26 @@ import { availabilityFormOf, SPARE_CLOSURE_ROWS, type AvailabilityForm } from '.
 import { describeChange } from './listing-change';
 import { listingFormOf, type ListingForm } from './listing-form';
 
+/** Why a hand-over form is refused, by field: the view says each in the page's language. */
+export type HandOverProblem = 'empty' | 'too_long' | 'not_an_email' | 'own_email';
+
 export type Saved = 'listing' | 'review' | 'both' | 'availability' | 'nothing' | 'hand-over' | 'language';
 
 export interface ManagePageState {
   saved?: Saved;
   listing?: { form: ListingForm; problems: Problem[] };
   availability?: { form: AvailabilityForm; problems: Problem[] };
-  handOver?: { form: { newHostName: string; newHostEmail: string }; problems: Problem[] };
+  handOver?: {
+    form: { newHostName: string; newHostEmail: string };
+    problems: { field: string; problem: HandOverProblem }[];
+  };
   /** A refused retire: the box was not ticked. */
   retire?: { problem: true };
   /** A refused language: the form posted none CoCoMo speaks. */
   language?: { problem: true };
 }
 
-const problemsByField = (problems: Problem[]) =>
+const problemsByField = (problems: { field: string; problem: string }[]) =>
   Object.fromEntries(problems.map((problem) => [problem.field, problem.problem]));
 
 export function managePage(

@@ -14,7 +14,7 @@ import { SpaceRepository } from '../spaces/space.repository';
 import { parseAvailability, typedAvailability } from './availability-form';
 import { postedLocale } from '../mail-language/mail-language';
 import { parseListing, typedListing } from './listing-form';
-import { managePage, type ManagePageState, type Saved } from './manage-page';
+import { managePage, type HandOverProblem, type ManagePageState, type Saved } from './manage-page';
 import { ManageService } from './manage.service';
 
 const SAVED: readonly Saved[] = [
@@ -29,8 +29,8 @@ const SAVED: readonly Saved[] = [
 
 const newHost = z
   .object({
-    newHostName: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-    newHostEmail: z.string().trim().email('must be an email address, such as ravi@example.org').max(320),
+    newHostName: z.string().trim().min(1, 'empty').max(120, 'too_long'),
+    newHostEmail: z.string().trim().email('not_an_email').max(320, 'too_long'),
   })
   .strip();
 
@@ -126,11 +126,14 @@ export class ManageController {
       newHostEmail: typeof body.newHostEmail === 'string' ? body.newHostEmail : '',
     };
     const parsed = newHost.safeParse(typed);
-    const problems = parsed.success
+    const problems: { field: string; problem: HandOverProblem }[] = parsed.success
       ? parsed.data.newHostEmail.toLowerCase() === opened.space.hostEmail.toLowerCase()
-        ? [{ field: 'newHostEmail', problem: 'is already the host’s email: give your colleague’s' }]
+        ? [{ field: 'newHostEmail', problem: 'own_email' }]
         : []
-      : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), problem: issue.message }));
+      : parsed.error.issues.map((issue) => ({
+          field: String(issue.path[0]),
+          problem: issue.message as HandOverProblem,
+        }));
     if (!parsed.success || problems.length) {
       return this.send(response, 400, opened.space, token, { handOver: { form: typed, problems } });
     }
