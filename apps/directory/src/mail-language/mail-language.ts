@@ -9,18 +9,23 @@ export function postedLocale(body: Record<string, unknown> | undefined): Locale 
   return isLocale(body?.locale) ? body.locale : undefined;
 }
 
+const names = new Map<string, Intl.DisplayNames>();
+
+/** A language as a sentence of the page names it: "English" on an English page, "anglais" on a French one. */
+export function languageName(locale: string, inLocale: string): string {
+  let displayNames = names.get(inLocale);
+  if (!displayNames)
+    names.set(inLocale, (displayNames = new Intl.DisplayNames([inLocale], { type: 'language' })));
+  return displayNames.of(locale) ?? locale;
+}
+
 /**
  * The offer "Write my mails in <the page's language>" for a page whose language is not the one the mails are
  * written in (`current`); none when they are the same. `action`: where the form posts (the link's token in it).
  */
 export function mailLanguageOffer(current: string, page: Locale, action: string) {
   if (current === page) return undefined;
-  return {
-    action,
-    locale: page,
-    offered: LOCALE_NAMES[page],
-    current: isLocale(current) ? LOCALE_NAMES[current] : current,
-  };
+  return { action, locale: page, offered: languageName(page, page), current: languageName(current, page) };
 }
 
 /** Every language a host may choose for their mails, the space's chosen. */

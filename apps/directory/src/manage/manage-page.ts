@@ -1,9 +1,9 @@
 // What the manage page shows: the space, its forms with what is set or what was typed, the problems beside
 // their fields, what waits for review and the history. Gathers data only; the words are in views/manage.hbs.
-import { isLocale, LOCALE_NAMES } from '@cocomo/i18n';
+import { DEFAULT_LOCALE } from '@cocomo/i18n';
 import type { Problem } from '@cocomo/platform';
 import { WEEKDAYS } from '../availability/availability';
-import { mailLanguageChoices } from '../mail-language/mail-language';
+import { languageName, mailLanguageChoices } from '../mail-language/mail-language';
 import type { SpaceHistoryEntry } from '../spaces/space-history.entity';
 import type { Space } from '../spaces/space.entity';
 import { spaceView } from '../spaces/space-view';
@@ -40,6 +40,7 @@ export function managePage(
   state: ManagePageState,
   actionsPath: string,
   publicBaseUrl: string,
+  pageLocale: string = DEFAULT_LOCALE,
 ) {
   const listingProblems = state.listing?.problems ?? [];
   const availabilityProblems = state.availability?.problems ?? [];
@@ -70,7 +71,7 @@ export function managePage(
     retireAction: `${base}/retire`,
     hostLanguage: {
       action: `${base}/language`,
-      name: isLocale(space.hostLocale) ? LOCALE_NAMES[space.hostLocale] : space.hostLocale,
+      name: languageName(space.hostLocale, pageLocale),
       choices: mailLanguageChoices(space.hostLocale),
       problem: state.language?.problem ?? false,
     },

@@ -13,6 +13,7 @@ import type { Space } from '../spaces/space.entity';
 import { SpaceRepository } from '../spaces/space.repository';
 import { parseAvailability, typedAvailability } from './availability-form';
 import { postedLocale } from '../mail-language/mail-language';
+import { pageLocaleOf } from '../page-locale';
 import { parseListing, typedListing } from './listing-form';
 import { managePage, type HandOverProblem, type ManagePageState, type Saved } from './manage-page';
 import { ManageService } from './manage.service';
@@ -49,12 +50,13 @@ export class ManageController {
   async show(
     @Param('token') token: string,
     @Query('saved') saved: string | undefined,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const opened = await this.opened(token, response);
     if (!opened) return;
     const state = SAVED.includes(saved as Saved) ? { saved: saved as Saved } : {};
-    await this.send(response, 200, opened.space, token, state);
+    await this.send(request, response, 200, opened.space, token, state);
   }
 
   @Post(':token/listing')
@@ -69,7 +71,7 @@ export class ManageController {
     const form = typedListing(body);
     const parsed = parseListing(form, opened.space);
     if ('problems' in parsed) {
-      return this.send(response, 400, opened.space, token, {
+      return this.send(request, response, 400, opened.space, token, {
         listing: { form, problems: parsed.problems },
       });
     }
@@ -97,7 +99,7 @@ export class ManageController {
     const form = typedAvailability(body);
     const parsed = parseAvailability(form);
     if ('problems' in parsed) {
-      return this.send(response, 400, opened.space, token, {
+      return this.send(request, response, 400, opened.space, token, {
         availability: { form, problems: parsed.problems },
       });
     }
@@ -135,7 +137,7 @@ export class ManageController {
           problem: issue.message as HandOverProblem,
         }));
     if (!parsed.success || problems.length) {
-      return this.send(response, 400, opened.space, token, { handOver: { form: typed, problems } });
+      return this.send(request, response, 400, opened.space, token, { handOver: { form: typed, problems } });
     }
     await this.acting(response, async () => {
       await this.manage.offerHandOver(
@@ -158,7 +160,8 @@ export class ManageController {
     const opened = await this.opened(token, response);
     if (!opened) return;
     const locale = postedLocale(body);
-    if (!locale) return this.send(response, 400, opened.space, token, { language: { problem: true } });
+    if (!locale)
+      return this.send(request, response, 400, opened.space, token, { language: { problem: true } });
     await this.acting(response, async () => {
       const changed = await this.manage.setHostLocale(
         opened.space.id,
@@ -180,7 +183,7 @@ export class ManageController {
     const opened = await this.opened(token, response);
     if (!opened) return;
     if (body.understood !== 'yes') {
-      return this.send(response, 400, opened.space, token, { retire: { problem: true } });
+      return this.send(request, response, 400, opened.space, token, { retire: { problem: true } });
     }
     await this.acting(response, async () => {
       const space = await this.manage.retire(opened.claims, hostOf(request, opened.claims));
@@ -219,6 +222,7 @@ export class ManageController {
   }
 
   private async send(
+    request: Request,
     response: Response,
     status: number,
     space: Space,
@@ -231,7 +235,15 @@ export class ManageController {
       status,
       this.pages.render(
         'manage',
-        managePage(space, token, history, state, MANAGE_SPACE_PATH, this.env.PUBLIC_BASE_URL),
+        managePage(
+          space,
+          token,
+          history,
+          state,
+          MANAGE_SPACE_PATH,
+          this.env.PUBLIC_BASE_URL,
+          pageLocaleOf(request),
+        ),
       ),
     );
   }
