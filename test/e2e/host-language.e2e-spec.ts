@@ -125,6 +125,11 @@ it('a host who chooses Spanish on the manage page gets the next mails in Spanish
   const again = await openLink(directory.url, saved.headers.location, LANGUAGE_FORM);
   expect(again.form?.fields.locale).toBe('es');
   expect(again.html).toContain('The language of the mails changed');
+  // The badge the page offers for the host's site speaks Spanish too.
+  expect(again.html).toMatch(/badge\.svg\?lang(=|&#x3D;)es/);
+  const badge = await request(directory.url).get(`/api/spaces/${kiez}/badge.svg?lang=es`).buffer(true);
+  expect(badge.status).toBe(200);
+  expect(badge.body.toString()).toContain('Acogidos en CoCoMo');
 
   // Bookings hears of it (space.host-changed): the request asked in English is answered in Spanish.
   for (let tries = 0; (await bookedHostLocale()) !== 'es'; tries++) {

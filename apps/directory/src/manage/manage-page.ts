@@ -30,6 +30,9 @@ export interface ManagePageState {
   language?: { problem: true };
 }
 
+const badgeLanguage = (locale: string) =>
+  locale === DEFAULT_LOCALE ? '' : `?lang=${encodeURIComponent(locale)}`;
+
 const problemsByField = (problems: { field: string; problem: string }[]) =>
   Object.fromEntries(problems.map((problem) => [problem.field, problem.problem]));
 
@@ -63,8 +66,9 @@ export function managePage(
   return {
     space: spaceView(space, 'operator'),
     saved: state.saved,
-    badgePath: `/api/spaces/${space.id}/badge.svg`,
-    badgeUrl: `${publicBaseUrl}/api/spaces/${space.id}/badge.svg`,
+    // The badge speaks the host's language (their own site's, most likely); English needs no ?lang=.
+    badgePath: `/api/spaces/${space.id}/badge.svg${badgeLanguage(space.hostLocale)}`,
+    badgeUrl: `${publicBaseUrl}/api/spaces/${space.id}/badge.svg${badgeLanguage(space.hostLocale)}`,
     profileUrl: `${publicBaseUrl}/map/spaces/${space.id}`,
     listingAction: `${base}/listing`,
     handOverAction: `${base}/hand-over`,
