@@ -49,10 +49,14 @@ export interface SpaceRetired {
   pricingModel: PricingModel;
 }
 
-/** The space's host changed (a hand-over took effect): who is asked and mailed about its bookings from now on. */
+/**
+ * The space's host changed (a hand-over took effect, or the host chose another language for their mails): who
+ * is asked and mailed about its bookings from now on, and in which language (`locale`; absent from events
+ * published before hosts chose one).
+ */
 export interface SpaceHostChanged {
   spaceId: string;
-  host: { name: string; email: string };
+  host: { name: string; email: string; locale?: string };
   /** ISO 8601. */
   changedAt: string;
 }

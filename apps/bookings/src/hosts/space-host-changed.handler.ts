@@ -1,4 +1,4 @@
-// A space changed hands (space.host-changed): each booking that keeps the space in its snapshots (ranked,
+// A space changed hands, or its host chose another language (space.host-changed): each booking that keeps the space in its snapshots (ranked,
 // asked, or holding it) mails and links its new host from now on, and a request still waiting for the old
 // host's answer (a single request, or a series' one mail) is mailed to the new host, with links of their own.
 // Runs in the idempotent inbox; each booking is changed under its row lock, so a step of its workflow at the
@@ -30,8 +30,14 @@ export class SpaceHostChangedHandler {
       await this.bookings.transaction(async (em) => {
         const booking = await this.bookings.locked(em, id);
         const snapshot = booking.spaceSnapshots[spaceId];
-        if (!snapshot || (snapshot.host.email === host.email && snapshot.host.name === host.name)) return;
-        booking.spaceSnapshots = { ...booking.spaceSnapshots, [spaceId]: { ...snapshot, host } };
+        if (!snapshot) return;
+        const samePerson = snapshot.host.email === host.email && snapshot.host.name === host.name;
+        const locale = host.locale ?? (samePerson ? snapshot.host.locale : undefined);
+        if (samePerson && locale === snapshot.host.locale) return;
+        const known = { ...host, ...(locale ? { locale } : {}) };
+        booking.spaceSnapshots = { ...booking.spaceSnapshots, [spaceId]: { ...snapshot, host: known } };
+        // The same host in another language is mailed in it from now on; only a new host is asked again.
+        if (samePerson) return;
         await this.effects.askNewHost(em, booking, spaceId);
         // A date waiting for its series' answer is asked in the series' one mail, once the dates know the host.
         if (booking.seriesId && booking.state === 'requested') series.add(booking.seriesId);

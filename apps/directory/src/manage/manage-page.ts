@@ -1,7 +1,9 @@
 // What the manage page shows: the space, its forms with what is set or what was typed, the problems beside
 // their fields, what waits for review and the history. Gathers data only; the words are in views/manage.hbs.
+import { DEFAULT_LOCALE } from '@cocomo/i18n';
 import type { Problem } from '@cocomo/platform';
 import { WEEKDAYS } from '../availability/availability';
+import { languageName, mailLanguageChoices } from '../mail-language/mail-language';
 import type { SpaceHistoryEntry } from '../spaces/space-history.entity';
 import type { Space } from '../spaces/space.entity';
 import { spaceView } from '../spaces/space-view';
@@ -9,19 +11,29 @@ import { availabilityFormOf, SPARE_CLOSURE_ROWS, type AvailabilityForm } from '.
 import { describeChange } from './listing-change';
 import { listingFormOf, type ListingForm } from './listing-form';
 
-const DAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Why a hand-over form is refused, by field: the view says each in the page's language. */
+export type HandOverProblem = 'empty' | 'too_long' | 'not_an_email' | 'own_email';
 
-export type Saved = 'listing' | 'review' | 'both' | 'availability' | 'nothing' | 'hand-over';
+export type Saved = 'listing' | 'review' | 'both' | 'availability' | 'nothing' | 'hand-over' | 'language';
 
 export interface ManagePageState {
   saved?: Saved;
   listing?: { form: ListingForm; problems: Problem[] };
   availability?: { form: AvailabilityForm; problems: Problem[] };
-  handOver?: { form: { newHostName: string; newHostEmail: string }; problems: Problem[] };
-  retire?: { problem: string };
+  handOver?: {
+    form: { newHostName: string; newHostEmail: string };
+    problems: { field: string; problem: HandOverProblem }[];
+  };
+  /** A refused retire: the box was not ticked. */
+  retire?: { problem: true };
+  /** A refused language: the form posted none CoCoMo speaks. */
+  language?: { problem: true };
 }
 
-const problemsByField = (problems: Problem[]) =>
+const badgeLanguage = (locale: string) =>
+  locale === DEFAULT_LOCALE ? '' : `?lang=${encodeURIComponent(locale)}`;
+
+const problemsByField = (problems: { field: string; problem: string }[]) =>
   Object.fromEntries(problems.map((problem) => [problem.field, problem.problem]));
 
 export function managePage(
@@ -31,6 +43,7 @@ export function managePage(
   state: ManagePageState,
   actionsPath: string,
   publicBaseUrl: string,
+  pageLocale: string = DEFAULT_LOCALE,
 ) {
   const listingProblems = state.listing?.problems ?? [];
   const availabilityProblems = state.availability?.problems ?? [];
@@ -53,12 +66,19 @@ export function managePage(
   return {
     space: spaceView(space, 'operator'),
     saved: state.saved,
-    badgePath: `/api/spaces/${space.id}/badge.svg`,
-    badgeUrl: `${publicBaseUrl}/api/spaces/${space.id}/badge.svg`,
+    // The badge speaks the host's language (their own site's, most likely); English needs no ?lang=.
+    badgePath: `/api/spaces/${space.id}/badge.svg${badgeLanguage(space.hostLocale)}`,
+    badgeUrl: `${publicBaseUrl}/api/spaces/${space.id}/badge.svg${badgeLanguage(space.hostLocale)}`,
     profileUrl: `${publicBaseUrl}/map/spaces/${space.id}`,
     listingAction: `${base}/listing`,
     handOverAction: `${base}/hand-over`,
     retireAction: `${base}/retire`,
+    hostLanguage: {
+      action: `${base}/language`,
+      name: languageName(space.hostLocale, pageLocale),
+      choices: mailLanguageChoices(space.hostLocale),
+      problem: state.language?.problem ?? false,
+    },
     handOver: {
       form: state.handOver?.form ?? { newHostName: '', newHostEmail: '' },
       problemOf: problemsByField(state.handOver?.problems ?? []),
@@ -82,9 +102,9 @@ export function managePage(
     availability,
     availabilityProblems: availabilityProblems.map((problem) => `${problem.field}: ${problem.problem}`),
     availabilityProblemOf,
-    days: WEEKDAYS.map((day, index) => ({
+    days: WEEKDAYS.map((day) => ({
       name: `hours.days.${day}`,
-      label: DAY_LABELS[index],
+      day,
       value: availability.days[day] ?? '',
       problem: availabilityProblemOf[`hours.days.${day}`],
     })),

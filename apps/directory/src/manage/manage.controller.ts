@@ -12,16 +12,26 @@ import { PageRenderer, sendPage } from '@cocomo/web';
 import type { Space } from '../spaces/space.entity';
 import { SpaceRepository } from '../spaces/space.repository';
 import { parseAvailability, typedAvailability } from './availability-form';
+import { postedLocale } from '../mail-language/mail-language';
+import { pageLocaleOf } from '../page-locale';
 import { parseListing, typedListing } from './listing-form';
-import { managePage, type ManagePageState, type Saved } from './manage-page';
+import { managePage, type HandOverProblem, type ManagePageState, type Saved } from './manage-page';
 import { ManageService } from './manage.service';
 
-const SAVED: readonly Saved[] = ['listing', 'review', 'both', 'availability', 'nothing', 'hand-over'];
+const SAVED: readonly Saved[] = [
+  'listing',
+  'review',
+  'both',
+  'availability',
+  'nothing',
+  'hand-over',
+  'language',
+];
 
 const newHost = z
   .object({
-    newHostName: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-    newHostEmail: z.string().trim().email('must be an email address, such as ravi@example.org').max(320),
+    newHostName: z.string().trim().min(1, 'empty').max(120, 'too_long'),
+    newHostEmail: z.string().trim().email('not_an_email').max(320, 'too_long'),
   })
   .strip();
 
@@ -40,12 +50,13 @@ export class ManageController {
   async show(
     @Param('token') token: string,
     @Query('saved') saved: string | undefined,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const opened = await this.opened(token, response);
     if (!opened) return;
     const state = SAVED.includes(saved as Saved) ? { saved: saved as Saved } : {};
-    await this.send(response, 200, opened.space, token, state);
+    await this.send(request, response, 200, opened.space, token, state);
   }
 
   @Post(':token/listing')
@@ -60,7 +71,7 @@ export class ManageController {
     const form = typedListing(body);
     const parsed = parseListing(form, opened.space);
     if ('problems' in parsed) {
-      return this.send(response, 400, opened.space, token, {
+      return this.send(request, response, 400, opened.space, token, {
         listing: { form, problems: parsed.problems },
       });
     }
@@ -88,7 +99,7 @@ export class ManageController {
     const form = typedAvailability(body);
     const parsed = parseAvailability(form);
     if ('problems' in parsed) {
-      return this.send(response, 400, opened.space, token, {
+      return this.send(request, response, 400, opened.space, token, {
         availability: { form, problems: parsed.problems },
       });
     }
@@ -117,13 +128,16 @@ export class ManageController {
       newHostEmail: typeof body.newHostEmail === 'string' ? body.newHostEmail : '',
     };
     const parsed = newHost.safeParse(typed);
-    const problems = parsed.success
+    const problems: { field: string; problem: HandOverProblem }[] = parsed.success
       ? parsed.data.newHostEmail.toLowerCase() === opened.space.hostEmail.toLowerCase()
-        ? [{ field: 'newHostEmail', problem: 'is already the host’s email: give your colleague’s' }]
+        ? [{ field: 'newHostEmail', problem: 'own_email' }]
         : []
-      : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), problem: issue.message }));
+      : parsed.error.issues.map((issue) => ({
+          field: String(issue.path[0]),
+          problem: issue.message as HandOverProblem,
+        }));
     if (!parsed.success || problems.length) {
-      return this.send(response, 400, opened.space, token, { handOver: { form: typed, problems } });
+      return this.send(request, response, 400, opened.space, token, { handOver: { form: typed, problems } });
     }
     await this.acting(response, async () => {
       await this.manage.offerHandOver(
@@ -132,6 +146,30 @@ export class ManageController {
         hostOf(request, opened.claims),
       );
       response.redirect(303, `${MANAGE_SPACE_PATH}/${token}?saved=hand-over`);
+    });
+  }
+
+  /** The language the host's mails are written in (the space's host_locale). */
+  @Post(':token/language')
+  async setLanguage(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const opened = await this.opened(token, response);
+    if (!opened) return;
+    const locale = postedLocale(body);
+    if (!locale)
+      return this.send(request, response, 400, opened.space, token, { language: { problem: true } });
+    await this.acting(response, async () => {
+      const changed = await this.manage.setHostLocale(
+        opened.space.id,
+        locale,
+        opened.claims.recipient,
+        hostOf(request, opened.claims),
+      );
+      response.redirect(303, `${MANAGE_SPACE_PATH}/${token}?saved=${changed ? 'language' : 'nothing'}`);
     });
   }
 
@@ -145,9 +183,7 @@ export class ManageController {
     const opened = await this.opened(token, response);
     if (!opened) return;
     if (body.understood !== 'yes') {
-      return this.send(response, 400, opened.space, token, {
-        retire: { problem: 'Tick the box to say you understand what retiring does' },
-      });
+      return this.send(request, response, 400, opened.space, token, { retire: { problem: true } });
     }
     await this.acting(response, async () => {
       const space = await this.manage.retire(opened.claims, hostOf(request, opened.claims));
@@ -186,6 +222,7 @@ export class ManageController {
   }
 
   private async send(
+    request: Request,
     response: Response,
     status: number,
     space: Space,
@@ -198,7 +235,15 @@ export class ManageController {
       status,
       this.pages.render(
         'manage',
-        managePage(space, token, history, state, MANAGE_SPACE_PATH, this.env.PUBLIC_BASE_URL),
+        managePage(
+          space,
+          token,
+          history,
+          state,
+          MANAGE_SPACE_PATH,
+          this.env.PUBLIC_BASE_URL,
+          pageLocaleOf(request),
+        ),
       ),
     );
   }

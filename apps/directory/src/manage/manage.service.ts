@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Environment } from '@cocomo/config';
 import { notifyEmail, spaceHostChanged, spaceRetired, spaceUpdated } from '@cocomo/contracts';
+import { LOCALE_NAMES, type Locale } from '@cocomo/i18n';
 import { ActionLinks, MANAGE_SPACE, manageSpaceLink, type LinkClaims } from '@cocomo/links';
 import { Outbox } from '@cocomo/messaging';
 import { ActionRecord, Conflict, ENVIRONMENT, type Actor } from '@cocomo/platform';
@@ -24,6 +25,9 @@ export const TAKE_OVER_PATH = '/actions/spaces/take-over';
 
 /** A host manages a space until it is rejected or retired. */
 export const MANAGEABLE: readonly SpaceStatus[] = ['unverified', 'pending_review', 'approved'];
+
+/** The changes whose mail says what kind they are (a new language is mailed as a change of the listing). */
+type MailedKind = Exclude<HistoryKind, 'host_locale_changed'>;
 
 /** Why a manage link no longer opens its space: it is not one, or the space or its host moved on. */
 export type ManageRefusal = 'invalid' | 'overtaken';
@@ -133,6 +137,61 @@ export class ManageService {
     });
   }
 
+  /**
+   * The host chooses the language their mails are written in, from a page behind one of their links (the
+   * recipient is the space's host). Bookings hears the host's new language (space.host-changed with the same
+   * host), so its next mail about the space's requests is in it, as is the mail of this change. False when the
+   * space already spoke it.
+   */
+  async setHostLocale(spaceId: string, locale: Locale, recipient: string, by: Actor): Promise<boolean> {
+    return this.spaces.transaction(async (em) => {
+      const space = await this.spaces.locked(em, spaceId);
+      if (!MANAGEABLE.includes(space.status) || space.hostEmail !== recipient) {
+        throw new Conflict('This space is no longer hosted by this link’s recipient');
+      }
+      if (space.hostLocale === locale) return false;
+      const now = new Date();
+      space.hostLocale = locale;
+      space.updatedAt = now;
+      this.outbox.add(em, spaceUpdated, { ...spaceFacts(space), changed: ['hostLocale'] });
+      this.outbox.add(em, spaceHostChanged, {
+        spaceId: space.id,
+        host: { name: space.hostName, email: space.hostEmail, locale },
+        changedAt: now.toISOString(),
+      });
+      const lines = [{ field: 'Language', value: LOCALE_NAMES[locale] }];
+      em.create(SpaceHistoryEntry, {
+        id: randomUUID(),
+        spaceId: space.id,
+        at: now,
+        byEmail: recipient,
+        what: 'host_locale_changed',
+        changes: lines,
+        note: null,
+      });
+      // A host who has not confirmed their address yet hears next when the space is reviewed, in this language.
+      if (space.status !== 'unverified') {
+        const manage = this.manageLink(space);
+        const change = { what: 'listing_changed' as const, changes: lines, by: recipient };
+        this.outbox.add(em, notifyEmail, changedMail(space, change, manage));
+      }
+      this.actions.add(em, by, 'listing-edited', { spaceId: space.id, detail: 'hostLocale' });
+      return true;
+    });
+  }
+
+  /**
+   * The colleague a space is offered to chooses the language of their mails before they take it over: kept
+   * with the offer, it becomes the space's once they do.
+   */
+  async chooseTakeOverLocale(claims: LinkClaims, locale: Locale): Promise<void> {
+    await this.spaces.transaction(async (em) => {
+      const space = await this.spaces.locked(em, claims.subject);
+      if (!offeredTo(space, claims)) throw new Conflict('This hand-over no longer applies');
+      space.handOver = { ...space.handOver!, locale };
+    });
+  }
+
   /** The hand-over the link offers, when it still applies; otherwise why not. */
   async handOverOf(claims: LinkClaims): Promise<Space | ManageRefusal> {
     if (claims.action !== TAKE_OVER_SPACE) return 'invalid';
@@ -151,15 +210,19 @@ export class ManageService {
       const space = await this.spaces.locked(em, claims.subject);
       if (!offeredTo(space, claims)) throw new Conflict('This hand-over no longer applies');
       const before = { name: space.hostName, email: space.hostEmail };
+      const beforeLocale = space.hostLocale;
       const now = new Date();
       space.hostName = space.handOver!.name;
       space.hostEmail = space.handOver!.email;
+      const localeChanged = !!space.handOver!.locale && space.handOver!.locale !== space.hostLocale;
+      space.hostLocale = space.handOver!.locale ?? space.hostLocale;
       space.handOver = null;
       space.updatedAt = now;
-      this.outbox.add(em, spaceUpdated, { ...spaceFacts(space), changed: ['hostName', 'hostEmail'] });
+      const changed = ['hostName', 'hostEmail', ...(localeChanged ? ['hostLocale'] : [])];
+      this.outbox.add(em, spaceUpdated, { ...spaceFacts(space), changed });
       this.outbox.add(em, spaceHostChanged, {
         spaceId: space.id,
-        host: { name: space.hostName, email: space.hostEmail },
+        host: { name: space.hostName, email: space.hostEmail, locale: space.hostLocale },
         changedAt: now.toISOString(),
       });
       const lines = [{ field: 'Host', value: `${space.hostName} <${space.hostEmail}>` }];
@@ -168,7 +231,13 @@ export class ManageService {
       this.outbox.add(
         em,
         notifyEmail,
-        changedMail(space, { what: 'handed_over', changes: lines, by: space.hostEmail }, null, before),
+        changedMail(
+          space,
+          { what: 'handed_over', changes: lines, by: space.hostEmail },
+          null,
+          before,
+          beforeLocale,
+        ),
       );
       return space;
     });
@@ -244,7 +313,7 @@ export class ManageService {
       space: Space,
       change: Partial<SpaceColumns>,
       now: Date,
-    ) => { what: HistoryKind; lines: FieldChange[] },
+    ) => { what: MailedKind; lines: FieldChange[] },
     reason?: string,
   ): Promise<Space> {
     return this.spaces.transaction(async (em) => {
@@ -275,7 +344,7 @@ export class ManageService {
   private record(
     em: EntityManager,
     space: Space,
-    what: HistoryKind,
+    what: MailedKind,
     changes: FieldChange[],
     by: string,
     at: Date,

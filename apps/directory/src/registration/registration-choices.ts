@@ -1,7 +1,7 @@
 // The choices of the "list your space" form that come from data rather than words: the amenities offered as
 // boxes to tick, every time zone by its current name, and every currency by its name.
 
-/** Offered as boxes to tick; a host may add others. */
+/** Offered as boxes to tick (each named in the catalogue, directory:register.amenityName); a host may add others. */
 export const COMMON_AMENITIES = [
   'wifi',
   'projector',
@@ -33,7 +33,15 @@ export const ZONE_CHOICES = Intl.supportedValuesOf('timeZone')
   .sort((a, b) => a.zone.localeCompare(b.zone, 'en'))
   .map(({ zone, old }) => ({ zone, old, name: zone.replace(/_/g, ' ') }));
 
+const currencies = new Map<string, { code: string; name: string }[]>();
+
+/** Every currency by its name in the page's language (built once a language). */
 export function currencyChoices(lang = 'en'): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang], { type: 'currency' });
-  return Intl.supportedValuesOf('currency').map((code) => ({ code, name: names.of(code) ?? code }));
+  let choices = currencies.get(lang);
+  if (!choices) {
+    const names = new Intl.DisplayNames([lang], { type: 'currency' });
+    choices = Intl.supportedValuesOf('currency').map((code) => ({ code, name: names.of(code) ?? code }));
+    currencies.set(lang, choices);
+  }
+  return choices;
 }

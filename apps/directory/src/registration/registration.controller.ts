@@ -11,8 +11,6 @@ import { COMMON_AMENITIES, currencyChoices, ZONE_CHOICES } from './registration-
 @ApiExcludeController()
 @Controller('map/register')
 export class RegistrationController {
-  private readonly currencies = currencyChoices();
-
   constructor(
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly pages: PageRenderer,
@@ -36,9 +34,9 @@ export class RegistrationController {
       })),
       tileUrl: this.env.MAP_TILE_URL,
       amenities: COMMON_AMENITIES,
-      countries: countryChoices(),
+      countries: countryChoices(proposed),
       zones: ZONE_CHOICES,
-      currencies: this.currencies,
+      currencies: currencyChoices(proposed),
     });
   }
 }

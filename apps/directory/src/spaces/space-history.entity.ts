@@ -12,6 +12,7 @@ export const HISTORY_KINDS = [
   'hand_over_offered',
   'handed_over',
   'retired',
+  'host_locale_changed',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

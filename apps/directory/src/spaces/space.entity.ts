@@ -118,9 +118,12 @@ export class Space {
   @Property({ type: 'datetime', nullable: true })
   pendingChangeAt: Date | null = null;
 
-  /** The host offered the space to another email, which has not confirmed yet (ISO 8601 `at`). */
+  /**
+   * The host offered the space to another email, which has not confirmed yet (ISO 8601 `at`); `locale`: the
+   * language that person chose for their mails on the take-over page, the space's once they take it over.
+   */
   @Property({ type: 'json', nullable: true })
-  handOver: { name: string; email: string; by: string; at: string } | null = null;
+  handOver: { name: string; email: string; by: string; at: string; locale?: string } | null = null;
 
   /** When the host opted out of the yearly summary of their hosting (the link in that mail). */
   @Property({ type: 'datetime', nullable: true })

@@ -93,14 +93,18 @@ export function manageLinkMail(space: Space, manage: ManageLink): NotifyEmail {
   );
 }
 
-/** What changed of the space, by whom; the host hears of every change, and of the review of theirs. */
+/**
+ * What changed of the space, by whom; the host hears of every change, and of the review of theirs (`to` and
+ * `locale`: the host before a hand-over, in their own language).
+ */
 export function changedMail(
   space: Space,
   change: Omit<EmailTemplates['space-changed'], 'hostName' | 'spaceName' | 'manage'>,
   manage: ManageLink | null,
   to = hostOf(space),
+  locale = space.hostLocale,
 ): NotifyEmail {
-  return mail('space-changed', space.hostLocale, to, {
+  return mail('space-changed', locale, to, {
     hostName: to.name,
     spaceName: space.name,
     ...change,

@@ -1,11 +1,13 @@
 // The page behind the link a new host receives: GET shows the space and one button; only the button's POST
 // confirms the host's email and puts the space in the review queue.
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActionLinks, sendUnusableLink } from '@cocomo/links';
 import { Conflict, linkActor } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
+import { ManageService } from '../manage/manage.service';
+import { mailLanguageOf, postedLocale, savedLanguagePath } from '../mail-language/mail-language';
 import type { Space } from '../spaces/space.entity';
 import { SpaceRepository } from '../spaces/space.repository';
 import { spaceView } from '../spaces/space-view';
@@ -19,20 +21,49 @@ export class VerificationController {
     private readonly spaces: SpacesService,
     private readonly repository: SpaceRepository,
     private readonly pages: PageRenderer,
+    private readonly manage: ManageService,
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
+  async show(
+    @Param('token') token: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const space = await this.usableSpace(token, response);
     if (!space) return;
+    const base = `${SPACE_ACTIONS_PATH}/${token}`;
     sendPage(
       response,
       200,
       this.pages.render('actions/verify', {
         space: spaceView(space, 'operator'),
-        formAction: `${SPACE_ACTIONS_PATH}/${token}`,
+        formAction: base,
+        ...mailLanguageOf(request, space.hostLocale, `${base}/language`),
       }),
     );
+  }
+
+  /** The host chooses the language of their mails; the link stays usable for its button. */
+  @Post(':token/language')
+  async chooseLanguage(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const space = await this.usableSpace(token, response);
+    if (!space) return;
+    const locale = postedLocale(body);
+    if (!locale) return sendUnusableLink(response, this.pages, 'invalid');
+    try {
+      const by = linkActor(request, 'host', space.hostEmail);
+      await this.manage.setHostLocale(space.id, locale, space.hostEmail, by);
+    } catch (error) {
+      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
+      throw error;
+    }
+    response.redirect(303, savedLanguagePath(`${SPACE_ACTIONS_PATH}/${token}`, locale));
   }
 
   @Post(':token')
