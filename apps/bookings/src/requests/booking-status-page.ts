@@ -7,6 +7,7 @@ import type { PageRenderer } from '@cocomo/web';
 import type { BookingState } from '../machine/booking-vocabulary';
 import { leftOutNote } from '../workflow/booking-mails';
 import type { LanguageChange } from './organizer-language';
+import { stepKey } from './step-causes';
 
 export interface BookingStatus {
   state: BookingState;
@@ -47,7 +48,11 @@ export function bookingStatusPage(
   const { leftOut } = status;
   return pages.render('booking-status', {
     ...status,
-    history: status.history.map((step) => ({ ...step, iso: step.at.toISOString() })),
+    history: status.history.map((step) => ({
+      ...step,
+      iso: step.at.toISOString(),
+      step: stepKey(step.cause),
+    })),
     // Said as the mails say it (a list of reasons, in the page's language): Handlebars calls it with the page's
     // data, whose `lang` it is written in.
     whyUnplaced: (options?: HelperOptions) =>
