@@ -340,3 +340,28 @@ it('warns at once when the space is closed then, and offers the nearest spaces o
   await page.locator('#space-warning').waitFor({ state: 'hidden' });
   expect(errors).toEqual([]);
 });
+
+it.each([
+  ['a Hindi browser', 'hi-IN'],
+  ['a browser writing Devanagari digits', 'hi-IN-u-nu-deva'],
+])('in Hindi, from %s, asks for the moment meant in the space’s zone', async (_who, locale) => {
+  // The page in Hindi and the browser's own language Hindi, in India: a date input shows the date as the
+  // browser writes it (with Devanagari digits for -u-nu-deva), but its value, which the form sends, is ISO 8601.
+  await page.context().close();
+  ({ page, errors } = await openWatchedPage(browser, { locale, timezoneId: 'Asia/Kolkata' }));
+  const digits = await page.evaluate(() => new Intl.NumberFormat().format(2027));
+  expect(digits).toBe(locale.endsWith('deva') ? '२,०२७' : '2,027');
+  await page.goto(`${base}/request?space=${hall}&lang=hi`);
+  await page.locator('#request').waitFor();
+  const title = `Rust night ${locale}`;
+  const day = `${year}-08-0${locale.endsWith('deva') ? 4 : 3}`;
+  await fillTheRequest(title, day);
+  await page.selectOption('select[name="locale"]', 'hi');
+  expect(await page.inputValue('input[name="event.start"]')).toBe(`${day}T18:00`);
+  await page.click('button[type="submit"]');
+  await page.locator('#done').waitFor();
+  const [asked] = (await requested()).filter((booking) => booking.event.title === title);
+  // 18:00 and 21:30 in Berlin in summer (UTC+2), whatever the browser's language, digits and zone.
+  expect(asked.event).toMatchObject({ start: `${day}T16:00:00.000Z`, end: `${day}T19:30:00.000Z` });
+  expect(errors).toEqual([]);
+});

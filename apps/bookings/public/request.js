@@ -5,7 +5,7 @@
 // POST /api/bookings as JSON and shows the answer; this file says what goes in the body.
 import { connectForm, setPath, showDone, tickedAndOthers } from './forms.js';
 import { pickPlace } from './pick-place.js';
-import { say } from './words.js';
+import { hasWords, say } from './words.js';
 
 /**
  * @typedef {{ id: string, name: string, city: string, capacity: number, amenities: string[], timezone: string,
@@ -20,6 +20,11 @@ let space = null;
 let zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 /** Needs to tick when no space says what it has. */
 const COMMON_NEEDS = ['wifi', 'projector', 'microphone', 'whiteboard', 'power-outlets', 'accessible'];
+
+/** A number as the page's language writes it (1.5 km, 1,5 km). */
+const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+  maximumFractionDigits: 1,
+});
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -138,7 +143,7 @@ async function checkAvailability() {
         link.textContent = say('nearest-space', {
           name: open.name,
           city: open.city,
-          distance: String(Math.round(open.distanceKm * 10) / 10),
+          distance: numberFormat.format(open.distanceKm),
         });
         item.appendChild(link);
         return item;
@@ -148,7 +153,10 @@ async function checkAvailability() {
   warning.hidden = false;
 }
 
-/** @param {string[]} names */
+/**
+ * The needs to tick, each by its value; the common ones in the page's words, a space's own as its host wrote them.
+ * @param {string[]} names
+ */
 function showNeeds(names) {
   const needs = byId('needs');
   for (const name of names) {
@@ -158,7 +166,7 @@ function showNeeds(names) {
     box.type = 'checkbox';
     box.name = 'needs';
     box.value = name;
-    label.append(box, ` ${name}`);
+    label.append(box, ` ${hasWords(`need-${name}`) ? say(`need-${name}`) : name}`);
     needs.appendChild(label);
   }
 }
@@ -182,9 +190,12 @@ function showSpace(chosen) {
   const pricing = chosen.pricing;
   const price =
     pricing && pricing.model === 'paid'
-      ? say(`price-${pricing.per}`, { amount: pricing.amount, currency: pricing.currency })
+      ? say(`price-${pricing.per}`, {
+          amount: numberFormat.format(pricing.amount),
+          currency: pricing.currency,
+        })
       : say('free');
-  const facts = { city: chosen.city, capacity: chosen.capacity, price };
+  const facts = { city: chosen.city, capacity: numberFormat.format(chosen.capacity), price };
   byId('space-facts').textContent = chosen.amenities.length
     ? say('facts-amenities', { ...facts, amenities: chosen.amenities.join(', ') })
     : say('facts', facts);

@@ -24,6 +24,7 @@ import { BookingTimerHandler } from './timers/booking-timer.handler';
 import { BookingEffects } from './workflow/booking-effects';
 import { BookingWorkflow } from './workflow/booking-workflow.service';
 import { SeriesWorkflow } from './workflow/series-workflow.service';
+import { OrganizerLanguage } from './requests/organizer-language';
 import { Booking } from './bookings/booking.entity';
 import { BookingRepository } from './bookings/booking.repository';
 import { BookingTransition } from './bookings/booking-transition.entity';
@@ -77,6 +78,7 @@ export class BookingsModule {
         PersonalDataStore,
         RetentionTimer,
         ActionRecord,
+        OrganizerLanguage,
       ],
     };
   }

@@ -49,6 +49,7 @@ export const RECORDED_ELSEWHERE = [
   'series-choose',
   'series-decline',
   'series-cancel',
+  'organizer-language-changed',
   // bookings: hosts and organizers through their private calendar's link
   'calendar-link-renewed',
 ] as const;

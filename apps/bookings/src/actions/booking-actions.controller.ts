@@ -20,6 +20,7 @@ import {
   type BookingActionName,
 } from '../workflow/booking-links';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
+import { chosenLocale, OrganizerLanguage } from '../requests/organizer-language';
 import { answerOf, NO_PROBLEMS, offerRows, type FormProblems, type TypedForm } from './link-forms';
 
 type Unusable = UnusableLink;
@@ -40,6 +41,7 @@ export class BookingActionsController {
     private readonly workflow: BookingWorkflow,
     private readonly bookings: BookingRepository,
     private readonly pages: PageRenderer,
+    private readonly language: OrganizerLanguage,
   ) {}
 
   @Get(':token')
@@ -81,7 +83,38 @@ export class BookingActionsController {
       problemOf: refused.problemOf,
       offerRows: offerRows(form, refused),
       later: later.map((date) => ({ start: date.start, end: date.end })),
+      // The organizer's pages offer to write their mails in the page's language.
+      languageChange:
+        found.action.audience === 'organizer'
+          ? { action: `${BOOKING_ACTIONS_PATH}/${token}/language`, current: booking.organizerLocale }
+          : undefined,
     });
+  }
+
+  /**
+   * "Write my mails in …" on an organizer's page: the booking's (and its series') mails to the organizer are
+   * written in the posted language from now on. The link stays as it was, for the button it is for.
+   */
+  @Post(':token/language')
+  async changeLanguage(
+    @Param('token') token: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const found = await this.usable(token);
+    if (typeof found === 'string') return sendUnusableLink(response, this.pages, found);
+    const locale = chosenLocale(body);
+    if (found.action.audience !== 'organizer' || !locale)
+      return sendUnusableLink(response, this.pages, 'invalid');
+    const by = linkActor(request, 'organizer', found.claims.recipient);
+    const { series } = await this.language.change(found.booking.id, locale, by);
+    const back = `${BOOKING_ACTIONS_PATH}/${token}?lang=${locale}`;
+    sendPage(
+      response,
+      200,
+      this.pages.render('language-changed', { series: series ? 'yes' : 'no', back }, locale),
+    );
   }
 
   @Post(':token')

@@ -13,6 +13,7 @@ import { PageRenderer, sendPage } from '@cocomo/web';
 import type { Booking } from '../bookings/booking.entity';
 import type { BookingSeries } from '../bookings/booking-series.entity';
 import { BookingRepository } from '../bookings/booking.repository';
+import { chosenLocale, OrganizerLanguage } from '../requests/organizer-language';
 import { CandidateSearch } from '../workflow/candidate-search';
 import { SeriesWorkflow } from '../workflow/series-workflow.service';
 import {
@@ -38,18 +39,20 @@ interface ListedDate {
   open: boolean;
   clashes: boolean;
   /** Why the space cannot host then by its host's availability (closed that day, not open then, paused). */
-  closed?: string;
+  closed?: ClosedReason;
   /** Open, free and not closed: the host may take it. */
   takeable: boolean;
   checked: boolean;
 }
 
-/** The directory's reasons that mean the space is closed then, in the page's words. */
-const CLOSED: Partial<Record<SpaceUnavailability, string>> = {
-  closed: 'closed that day',
-  outside_hours: 'not open at that time',
-  paused: 'paused then',
-};
+/** The directory's reasons that mean the space is closed then; the page says each in its language. */
+const CLOSED = ['closed', 'outside_hours', 'paused'] as const satisfies readonly SpaceUnavailability[];
+type ClosedReason = (typeof CLOSED)[number];
+const isClosed = (reason: SpaceUnavailability | undefined): reason is ClosedReason =>
+  (CLOSED as readonly string[]).includes(reason ?? '');
+
+/** Why a choice of dates was refused, which the page says: none chosen, or one the space does not have free. */
+type Refusal = 'none' | 'not-free';
 
 @ApiExcludeController()
 @Controller(SERIES_ACTIONS_PATH.slice(1))
@@ -60,7 +63,26 @@ export class SeriesActionsController {
     private readonly bookings: BookingRepository,
     private readonly pages: PageRenderer,
     private readonly search: CandidateSearch,
+    private readonly language: OrganizerLanguage,
   ) {}
+
+  /** "Write my mails in …" on the organizer's page (cancel the series): every date's mails in that language. */
+  @Post(':token/language')
+  async changeLanguage(
+    @Param('token') token: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const found = await this.usable(token);
+    if (typeof found === 'string') return sendUnusableLink(response, this.pages, found);
+    const locale = chosenLocale(body);
+    if (found.name !== 'series-cancel' || !locale) return sendUnusableLink(response, this.pages, 'invalid');
+    const by = linkActor(request, 'organizer', found.claims.recipient);
+    await this.language.change(found.dates[0].id, locale, by);
+    const back = `${SERIES_ACTIONS_PATH}/${token}?lang=${locale}`;
+    sendPage(response, 200, this.pages.render('language-changed', { series: 'yes', back }, locale));
+  }
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
@@ -86,15 +108,15 @@ export class SeriesActionsController {
     if (found.name === 'series-accept-all') taken = takeable;
     if (found.name === 'series-choose') {
       const chosen = chosenDates(body?.dates);
-      const problem =
+      const refusal: Refusal | undefined =
         chosen === undefined || chosen.some((date) => !takeable.includes(date))
-          ? 'Choose only dates of the series that the space has free'
+          ? 'not-free'
           : chosen.length === 0
-            ? 'Choose at least one date, or decline the series'
+            ? 'none'
             : undefined;
-      if (problem) {
+      if (refusal) {
         const shown = listed.map((date) => ({ ...date, checked: (chosen ?? []).includes(date.date) }));
-        return sendPage(response, 400, this.page(token, found, shown, [problem]));
+        return sendPage(response, 400, this.page(token, found, shown, refusal));
       }
       taken = chosen!;
     }
@@ -134,7 +156,7 @@ export class SeriesActionsController {
     sendPage(response, 200, this.pages.render('actions/series-cancel', { done: true }));
   }
 
-  private page(token: string, found: UsableSeriesLink, dates: ListedDate[], problems: string[] = []) {
+  private page(token: string, found: UsableSeriesLink, dates: ListedDate[], refusal?: Refusal) {
     const [first] = found.dates;
     const space = first.spaceSnapshots[found.spaceId];
     return this.pages.render(`actions/${found.name}`, {
@@ -148,7 +170,12 @@ export class SeriesActionsController {
       formAction: `${SERIES_ACTIONS_PATH}/${token}`,
       dates,
       clashing: dates.filter((date) => date.clashes).length,
-      problems,
+      refusal,
+      // The organizer's page (cancel the series) offers to write their mails in the page's language.
+      languageChange:
+        found.name === 'series-cancel'
+          ? { action: `${SERIES_ACTIONS_PATH}/${token}/language`, current: first.organizerLocale }
+          : undefined,
     });
   }
 
@@ -178,14 +205,14 @@ export class SeriesActionsController {
   }
 
   /** Why the space is closed at the date, by the directory's ranking of that date; undefined when it is not. */
-  private async closedAt(date: Booking, spaceId: string): Promise<string | undefined> {
+  private async closedAt(date: Booking, spaceId: string): Promise<ClosedReason | undefined> {
     if (date.state !== 'requested') return undefined;
     try {
       const { unavailable = [] } = await this.search.answer({ ...date.needs, spaceId }, 1, {
         keepBusy: true,
       });
       const reason = unavailable.find((left) => left.spaceId === spaceId)?.reason;
-      return reason ? CLOSED[reason] : undefined;
+      return isClosed(reason) ? reason : undefined;
     } catch (error) {
       if (error instanceof QueryTimeoutError) return undefined;
       throw error;

@@ -54,7 +54,7 @@ export class CalendarFeedsController {
       response.setHeader('Cache-Control', 'no-store');
       response.type('html').send(
         this.pages.render('calendar-link', {
-          host: owner.kind === 'host',
+          owner: owner.kind,
           feedUrl,
           webcalUrl: feedUrl.replace(/^https?:/, 'webcal:'),
           renewAction: `${token}/renew`,

@@ -14,19 +14,20 @@ import {
   ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { RankedCandidate, RankedCandidates } from '@cocomo/contracts';
 import { QueryTimeoutError } from '@cocomo/messaging';
 import type { Request, Response } from 'express';
 import type { Environment } from '@cocomo/config';
-import { ActionLinks } from '@cocomo/links';
+import { ActionLinks, sendUnusableLink } from '@cocomo/links';
 import {
   ApiAnswer,
   ApiProblems,
   assertOperator,
   ENVIRONMENT,
+  linkActor,
   OperatorGuard,
   operatorActor,
 } from '@cocomo/platform';
@@ -46,6 +47,7 @@ import { BookingScope, countriesOf } from '../operators/booking-scope';
 import { BOOKING_STATES } from '../machine/booking-vocabulary';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
 import { leftOutNote } from '../workflow/booking-mails';
+import { chosenLocale, OrganizerLanguage } from './organizer-language';
 import { cancelBookingSchema, OperatorActions } from '../workflow/operator-actions';
 import { bookingStatusPage, type BookingStatus, type SeriesDateStatus } from './booking-status-page';
 import { PageRenderer } from '@cocomo/web';
@@ -84,6 +86,7 @@ export class BookingsController {
     private readonly pages: PageRenderer,
     private readonly series: SeriesWorkflow,
     private readonly scope: BookingScope,
+    private readonly language: OrganizerLanguage,
   ) {}
 
   @Post()
@@ -222,9 +225,39 @@ export class BookingsController {
     }
     if (request.accepts(['json', 'html']) === 'html') {
       response.type('html').setHeader('cache-control', 'no-store');
-      return bookingStatusPage(this.pages, await this.status(id, organizer));
+      const status = await this.status(id, organizer);
+      // The organizer's page offers to write their mails in the page's language, with the link's token.
+      const languageChange = organizer
+        ? { action: `/api/bookings/${id}/language`, current: status.organizerLocale, token: token as string }
+        : undefined;
+      return bookingStatusPage(this.pages, status, languageChange);
     }
     return this.details(id);
+  }
+
+  /**
+   * "Write my mails in …" on the status page behind "Follow your request": the form carries the page's
+   * token, and the booking's (and its series') mails to the organizer are written in the posted language.
+   */
+  @ApiExcludeEndpoint()
+  @Post(':id/language')
+  async changeLanguage(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: { token?: unknown } | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const token = body?.token;
+    const claims = typeof token === 'string' && token ? this.links.check(token) : undefined;
+    const locale = chosenLocale(body);
+    if (claims?.action !== ORGANIZER_VIEW || claims.subject !== id || !locale) {
+      return sendUnusableLink(response, this.pages, 'invalid');
+    }
+    const by = linkActor(request, 'organizer', claims.recipient);
+    const { series } = await this.language.change(id, locale, by);
+    const back = `/api/bookings/${id}?token=${encodeURIComponent(token as string)}&lang=${locale}`;
+    response.status(200).type('html').setHeader('cache-control', 'no-store');
+    response.send(this.pages.render('language-changed', { series: series ? 'yes' : 'no', back }, locale));
   }
 
   private async status(id: string, organizer = false): Promise<BookingStatus> {
@@ -237,7 +270,7 @@ export class BookingsController {
         : undefined;
     const spaceId = booking.spaceId ?? booking.asked[0]?.spaceId;
     const space = spaceId ? booking.spaceSnapshots[spaceId] : undefined;
-    const whyUnplaced = booking.state === 'unplaced' ? leftOutNote(booking.leftOut) : undefined;
+    const leftOut = booking.state === 'unplaced' ? booking.leftOut : null;
     return {
       state: booking.state,
       title: booking.title,
@@ -248,7 +281,8 @@ export class BookingsController {
       space: space ? { confirmed: booking.spaceId !== null, ...pick(space) } : null,
       timezone: (space ?? Object.values(booking.spaceSnapshots)[0])?.timezone ?? 'UTC',
       history: history.map((step) => ({ at: step.at, to: step.to, cause: step.cause })),
-      ...(whyUnplaced ? { whyUnplaced } : {}),
+      ...(leftOutNote(leftOut) ? { leftOut: leftOut! } : {}),
+      organizerLocale: booking.organizerLocale,
       ...(booking.seriesId ? { series: await this.seriesStatus(booking) } : {}),
       ...(cancelSeries ? { cancelSeries } : {}),
     };
