@@ -324,6 +324,14 @@ describe('English', () => {
     ).toContain('The newest 2 mails, newest first.');
   });
 
+  it("has the dashboard's numbers written as each language writes them", () => {
+    const dashboard = PAGES.find(([name]) => name === 'the dashboard')!;
+    const data = { ...dashboard[3], m: { ...metricsSummary, availabilityRequests: 12000 } };
+    expect(metrics.render('dashboard', data, 'en')).toContain('<td>12,000</td>');
+    expect(metrics.render('dashboard', data, 'de')).toContain('<td>12.000</td>');
+    expect(metrics.render('dashboard', data, 'fr')).toContain('<td>12\u202f000</td>');
+  });
+
   it('is not what the other languages read', () => {
     for (const [, pages, view, data] of PAGES) {
       const heading = (locale: string) => /<h1>([\s\S]*?)<\/h1>/.exec(pages.render(view, data, locale))?.[1];
