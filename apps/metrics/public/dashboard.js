@@ -1,6 +1,7 @@
 // @ts-check
 // The dashboard's charts: each canvas names the series it shows; they come from the public time-series API
-// for the filters the page was opened with, and Chart.js (served from its npm package) draws them.
+// for the filters the page was opened with, and Chart.js (served from its npm package) draws them. The series'
+// names in the legend are the view's words (series-<name>), in the page's language.
 import { say } from './words.js';
 
 const body = document.body.dataset;
@@ -33,14 +34,20 @@ async function draw(canvas) {
     data: {
       labels,
       datasets: names.map((name, index) => ({
-        label: name,
+        label: say(`series-${name}`),
         data: series[name].map((point) => point.value),
         borderColor: COLOURS[index % COLOURS.length],
         backgroundColor: COLOURS[index % COLOURS.length],
         spanGaps: true,
       })),
     },
-    options: { animation: false, responsive: true, scales: { y: { beginAtZero: true } } },
+    // The axes' numbers in the page's language, as the figures above them.
+    options: {
+      locale: document.documentElement.lang || undefined,
+      animation: false,
+      responsive: true,
+      scales: { y: { beginAtZero: true } },
+    },
   });
   canvas.dataset.drawn = 'true';
 }

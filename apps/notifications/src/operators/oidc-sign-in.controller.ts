@@ -96,19 +96,19 @@ function pendingOf(request: Request): PendingProviderSignIn | undefined {
   }
 }
 
-const NOT_ON: SignInRefusal = {
-  status: 404,
-  text: 'Signing in through an organisation is not set up here. Sign in with your email and password.',
-};
-const unreachable = (name: string): SignInRefusal => ({
+const NOT_ON: SignInRefusal = { status: 404, reason: 'provider-off' };
+const unreachable = (provider: string): SignInRefusal => ({
   status: 503,
-  text: `${name} cannot be reached just now. Try again in a moment, or sign in with your email and password.`,
+  reason: 'provider-unreachable',
+  provider,
 });
-const notStartedHere = (name: string): SignInRefusal => ({
+const notStartedHere = (provider: string): SignInRefusal => ({
   status: 400,
-  text: `This answer from ${name} does not belong to a sign-in started in this browser, or it is too old. Sign in again.`,
+  reason: 'provider-not-started-here',
+  provider,
 });
-const notSignedInThere = (name: string): SignInRefusal => ({
+const notSignedInThere = (provider: string): SignInRefusal => ({
   status: 401,
-  text: `${name} did not sign you in (it was cancelled or refused there). Sign in again.`,
+  reason: 'provider-refused',
+  provider,
 });

@@ -74,7 +74,7 @@ export class OperatorPagesController {
     if (!isOwnSignInForm(request))
       return this.answers.refuse(request, response, back, email, FOREIGN_FORM_REFUSAL);
     if (!email || !password) {
-      const refusal = { status: 400, text: 'Give your email and your password.' };
+      const refusal = { status: 400, reason: 'missing' };
       return this.answers.refuse(request, response, back, email, refusal);
     }
     const outcome = await this.signIn.attempt(email, password, request.ip ?? '');
@@ -100,7 +100,7 @@ export class OperatorPagesController {
     if (!isOwnSignInForm(request))
       return this.answers.refuse(request, response, back, '', FOREIGN_FORM_REFUSAL);
     if (!code) {
-      const refusal = 'Type the code your app shows, or a recovery code.';
+      const refusal = { status: 400, reason: 'no-code' };
       return this.answers.askCode(request, response, 400, { awaiting, return: back, refusal });
     }
     const outcome = await this.signIn.attemptCode(awaiting, code, request.ip ?? '');
@@ -111,7 +111,7 @@ export class OperatorPagesController {
       return this.answers.askCode(request, response, refusal.status, {
         awaiting,
         return: back,
-        refusal: refusal.text,
+        refusal,
       });
     }
     return this.answers.refuse(request, response, back, '', refusal);
@@ -150,9 +150,9 @@ export class OperatorPagesController {
     const name = newTokenSchema.safeParse({ name: body.name ?? '' });
     const account = await this.accountOf(request);
     if (!name.success || !account) {
-      const refusal = account
-        ? `The token’s name ${name.error?.issues[0]?.message}`
-        : 'Only a named operator has tokens';
+      // The page's own words: the name is empty or longer than the field lets a browser type.
+      const tooLong = name.error?.issues[0]?.code === 'too_big';
+      const refusal = account ? (tooLong ? 'token-name-long' : 'token-name-empty') : 'not-named';
       return sendPage(response, 400, await this.render(request, { refusal }));
     }
     const token = await this.signing.token(account, name.data.name);

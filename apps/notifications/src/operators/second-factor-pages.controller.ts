@@ -1,6 +1,7 @@
 // /operators/account/second-factor: an operator sets up their second factor (the secret shown here, confirmed
 // with a code from their app; the recovery codes shown once) or turns it off with a code. Wrong codes to turn
-// it off count like wrong passwords, so that a session left open cannot be used to guess them.
+// it off count like wrong passwords, so that a session left open cannot be used to guess them. Refusals and
+// problems are keys of the page's words (operators:secondFactor), which the view writes in its language.
 import { Body, Controller, Get, Header, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -41,19 +42,18 @@ export class SecondFactorPagesController {
     const account = await this.accountOf(request);
     if (!account) return this.notNamed(response);
     if (account.totpSecret) {
-      const refusal = 'Your second factor is on already: turn it off first to set up another.';
+      const refusal = 'on-already';
       return sendPage(response, 409, await this.render(account, { refusal }));
     }
     const secret = typeof body.secret === 'string' && SECRET.test(body.secret) ? body.secret : undefined;
     const code = typeof body.code === 'string' ? body.code : '';
     if (!secret) {
-      const refusal = 'The secret is not one this page gave: open the page again and add the new key.';
+      const refusal = 'unknown-secret';
       return sendPage(response, 400, await this.render(account, { refusal, secret: newTotpSecret() }));
     }
     const recoveryCodes = await this.secondFactors.enrol(account, secret, code);
     if (!recoveryCodes) {
-      const codeProblem =
-        'does not match this key: check that the app shows the code for this key, and that the phone’s clock is right';
+      const codeProblem = 'no-match';
       return sendPage(response, 400, await this.render(account, { secret, codeProblem }));
     }
     await this.record.byRequest(request, 'second-factor-on', account.id);
@@ -66,13 +66,13 @@ export class SecondFactorPagesController {
     if (!account) return this.notNamed(response);
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     if (account.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
-      const refusal = 'Your account is locked after too many wrong passwords or codes: try again later.';
+      const refusal = 'locked';
       return sendPage(response, 423, await this.render(account, { refusal }));
     }
     if (!account.totpSecret) return response.redirect(303, '/operators/account/second-factor');
     if (!code || !(await this.secondFactors.disable(account, code))) {
       if (code) await this.accounts.failed(account.id, LOCK_AFTER_FAILURES, new Date(Date.now() + LOCK_FOR));
-      const codeProblem = 'is not right, or was used already: type the code your app shows now';
+      const codeProblem = 'wrong';
       return sendPage(response, 400, await this.render(account, { codeProblem }));
     }
     await this.accounts.succeeded(account.id);
@@ -87,7 +87,7 @@ export class SecondFactorPagesController {
 
   private notNamed(response: Response): void {
     const html = this.pages.render('operators/second-factor', {
-      refusal: 'Only a named operator has a second factor: sign in with your own account.',
+      refusal: 'not-named',
     });
     sendPage(response, 400, html);
   }

@@ -32,7 +32,7 @@ export class SignInAnswers {
 
   /** The sign-in page again, saying why, with the email typed (or given by the provider). */
   refuse(request: Request, response: Response, back: string, email: string, refusal: SignInRefusal): void {
-    const html = this.signInPage(request, response, { return: back, email, refusal: refusal.text });
+    const html = this.signInPage(request, response, { return: back, email, refusal });
     sendPage(response, refusal.status, html);
   }
 
@@ -40,7 +40,7 @@ export class SignInAnswers {
     request: Request,
     response: Response,
     status: number,
-    state: { awaiting: string; return: string; refusal?: string },
+    state: { awaiting: string; return: string; refusal?: SignInRefusal },
   ): void {
     const html = this.pages.render('operators/sign-in-code', {
       ...state,

@@ -2,7 +2,8 @@
 // and answers the same whether or not it has, so the page tells no one who is known; limited per client address
 // (the route's own write limit) and per email (counted in Redis), as the manage-link page is. The link opens
 // /my-data/<token>: the page (GET) and the copy (GET, JSON to download) change nothing; the erasure is the
-// page's form (POST), which uses the link up.
+// page's form (POST), which uses the link up. Both forms carry the language their page was read in (lang), so
+// that the answer to a post, and the link's mail, speak it too.
 import { createHash } from 'node:crypto';
 import {
   Body,
@@ -13,15 +14,17 @@ import {
   Inject,
   Param,
   Post,
+  Req,
   Res,
   ServiceUnavailableException,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Environment } from '@cocomo/config';
+import { pageLocale, supportedLocale, type Locale } from '@cocomo/i18n';
 import { ActionLinks, sendUnusableLink, type LinkClaims } from '@cocomo/links';
 import { QueryTimeoutError } from '@cocomo/messaging';
 import { ENVIRONMENT, SharedRequestCounts } from '@cocomo/platform';
@@ -63,12 +66,20 @@ export class PersonalDataPagesController implements OnModuleDestroy {
 
   @Post()
   @Throttle({ default: { limit: DATA_LINKS_PER_ADDRESS, ttl: HOUR } })
-  async send(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async send(
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const typed = typeof body.email === 'string' ? body.email : '';
+    const lang = formLocale(body);
+    // The mail is written in the language the person asked in: their page's, else what their browser asks for.
+    const locale =
+      lang ??
+      pageLocale({ cookie: request.headers.cookie, acceptLanguage: request.headers['accept-language'] });
     const parsed = email.safeParse(typed);
     if (!parsed.success) {
-      const problem = parsed.error.issues[0]?.message ?? 'is not valid';
-      return sendPage(response, 400, this.pages.render('my-data/ask', { typed, problem }));
+      return sendPage(response, 400, this.pages.render('my-data/ask', { typed, problem: true }, lang));
     }
     const key = `personal-data-link:${createHash('sha256').update(parsed.data).digest('hex')}`;
     const count = await this.counts.increment(key, HOUR, DATA_LINKS_PER_EMAIL, HOUR, 'personal-data-link');
@@ -77,11 +88,11 @@ export class PersonalDataPagesController implements OnModuleDestroy {
       return sendPage(
         response,
         HttpStatus.TOO_MANY_REQUESTS,
-        this.pages.render('my-data/ask', { typed, tooMany: true }),
+        this.pages.render('my-data/ask', { typed, tooMany: true }, lang),
       );
     }
-    await this.personalData.sendLink(parsed.data);
-    sendPage(response, 200, this.pages.render('my-data/ask', { sent: parsed.data }));
+    await this.personalData.sendLink(parsed.data, locale);
+    sendPage(response, 200, this.pages.render('my-data/ask', { sent: parsed.data }, lang));
   }
 
   @Get(':token')
@@ -114,19 +125,12 @@ export class PersonalDataPagesController implements OnModuleDestroy {
   ): Promise<void> {
     const claims = await this.opened(token, response);
     if (!claims) return;
-    if (body.understood !== 'yes') {
-      return this.sendLinkPage(
-        response,
-        400,
-        claims,
-        token,
-        'Tick the box to say you understand what erasing does',
-      );
-    }
+    const lang = formLocale(body);
+    if (body.understood !== 'yes') return this.sendLinkPage(response, 400, claims, token, true, lang);
     if (!(await this.personalData.requestErasure(claims))) {
       return sendUnusableLink(response, this.pages, 'used');
     }
-    sendPage(response, 200, this.pages.render('my-data/erased', {}));
+    sendPage(response, 200, this.pages.render('my-data/erased', {}, lang));
   }
 
   onModuleDestroy(): void {
@@ -154,18 +158,28 @@ export class PersonalDataPagesController implements OnModuleDestroy {
     status: number,
     claims: LinkClaims,
     token: string,
-    problem?: string,
+    problem = false,
+    lang?: Locale,
   ): void {
     const path = `${PERSONAL_DATA_PATH}/${token}`;
     sendPage(
       response,
       status,
-      this.pages.render('my-data/link', {
-        email: claims.recipient,
-        copyUrl: `${path}/copy.json`,
-        eraseAction: path,
-        ...(problem ? { problem } : {}),
-      }),
+      this.pages.render(
+        'my-data/link',
+        {
+          email: claims.recipient,
+          copyUrl: `${path}/copy.json`,
+          eraseAction: path,
+          problem,
+        },
+        lang,
+      ),
     );
   }
+}
+
+/** The language the posting page was read in, which its form carries. */
+function formLocale(body: Record<string, unknown>): Locale | undefined {
+  return typeof body.lang === 'string' ? supportedLocale(body.lang) : undefined;
 }

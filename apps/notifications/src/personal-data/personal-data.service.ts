@@ -3,7 +3,7 @@
 // on its own tables. The copy asks each service over the queue (request/reply, REQUEST_TIMEOUT each); a service
 // that does not answer makes the copy fail, rather than give a copy that leaves part out.
 import { createHash, randomUUID } from 'node:crypto';
-import { translate } from '@cocomo/i18n';
+import { linkInLanguage, resolveLocale, translate } from '@cocomo/i18n';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
@@ -48,9 +48,10 @@ export class PersonalData {
 
   /**
    * Mails the link when CoCoMo has ever mailed the address (every host and organizer has had a mail); says
-   * nothing of whether it has.
+   * nothing of whether it has. The mail, and the page behind its link, are in the language the person asked in.
    */
-  async sendLink(email: string): Promise<void> {
+  async sendLink(email: string, asked = 'en'): Promise<void> {
+    const locale = resolveLocale(asked);
     const em = this.orm.em.fork();
     const known: unknown[] = await em.execute(
       `select 1 from "${SCHEMA}"."delivery" where lower("recipient") = lower(?) limit 1`,
@@ -66,11 +67,12 @@ export class PersonalData {
       this.outbox.add(tx, notifyEmail, {
         notificationId: `personal-data-${randomUUID()}`,
         template: 'personal-data-link',
-        // An email asking for its data names no language: the mail is in English.
-        locale: 'en',
+        locale,
         to: { email },
         data: { expiresAt: link.expiresAt.toISOString() },
-        actions: [{ label: translate('en', 'mails:actions.see-data'), url: link.url }],
+        actions: [
+          { label: translate(locale, 'mails:actions.see-data'), url: linkInLanguage(link.url, locale) },
+        ],
       });
     });
   }
