@@ -353,7 +353,7 @@ it('the organizer cancels the rest of a series, the host withdraws from the rest
   ]);
   const cancelRest = await openLink(bookings.url, pathOf(toOrganizer, 'Cancel this and later dates'));
   expect(cancelRest.heading).toBe('Cancel this date and the rest of the series?');
-  expect(cancelRest.html).toContain('With this date, the 1 later dates of the series are cancelled:');
+  expect(cancelRest.html).toContain('With this date, the one later date of the series is cancelled:');
   expect((await submit(bookings.url, cancelRest)).status).toBe(200);
   expect(await Promise.all(ids.map(async (id) => (await booking(id)).state))).toEqual([
     'confirmed',
@@ -370,7 +370,7 @@ it('the organizer cancels the rest of a series, the host withdraws from the rest
     'Your space’s calendar (subscribe)',
   ]);
   const withdraw = await openLink(bookings.url, pathOf(toHost, 'Withdraw from this and later dates'));
-  expect(withdraw.html).toContain('With this date, you withdraw from the 1 later dates you host:');
+  expect(withdraw.html).toContain('With this date, you withdraw from the one later date you host:');
   expect((await submit(bookings.url, withdraw)).status).toBe(200);
   for (const id of ids.slice(0, 2)) {
     expect(await booking(id)).toMatchObject({ state: 'seeking_fallback', spaceId: null, asked: [loft] });
