@@ -312,8 +312,8 @@ describe('English', () => {
     expect(page).toContain('(3 of 4 dates, 1 series)');
     expect(page).toContain('8 (closed then 2, too many people 1, not a fit 2, another reason 1, not said 2)');
     expect(page).toContain('<span data-word="chart-failed">This chart could not be drawn: {reason}</span>');
-    expect(page).toContain('<span data-word="series-availabilityRequests">availabilityRequests</span>');
-    expect(page).toContain('<td>report-overdue</td>');
+    expect(page).toContain('<span data-word="series-availabilityRequests">Requests</span>');
+    expect(page).toContain('<td>report overdue</td>');
     expect(
       english('mailbox', {
         mails: [

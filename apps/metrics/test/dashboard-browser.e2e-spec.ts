@@ -100,7 +100,7 @@ it('shows an operator the metrics as charts, the stuck bookings and the failed e
   expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe('function');
 
   const stuck = page.locator('#stuck-bookings tr', { hasText: 'stuck-unplaced' });
-  expect(await stuck.locator('td').first().textContent()).toBe('unplaced');
+  expect(await stuck.locator('td').first().textContent()).toBe('no space found');
   // What people wrote is shown as text, never run.
   await stuck.getByText(HOSTILE).waitFor();
   await page.locator('#failed-emails').getByText(`550 ${HOSTILE}`).waitFor();
