@@ -12,11 +12,25 @@ import { recordQueueActions } from './queue-board-record';
 
 export const QUEUE_BOARD_PATH = '/queues';
 
+/**
+ * The cookie the board's page reads its CSRF token from: Bull Board's script sends its writes with axios, which
+ * copies this cookie into an X-XSRF-Token header on requests to its own origin, so an operator's session can act
+ * on jobs from the board while a page of another site, which cannot read the cookie, cannot.
+ */
+export const QUEUE_BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
+
 /** The operator check as Express middleware, answering as the services' exception filter does. */
 export function operatorsOnly(env: Environment) {
   return (request: Request, response: Response, next: NextFunction) => {
     try {
-      assertOperator(request, env);
+      const operator = assertOperator(request, env);
+      if (operator.kind === 'session' && operator.csrf && request.method === 'GET') {
+        response.cookie(QUEUE_BOARD_CSRF_COOKIE, operator.csrf, {
+          path: QUEUE_BOARD_PATH,
+          sameSite: 'strict',
+          secure: request.secure,
+        });
+      }
       next();
     } catch (error) {
       const status = (error as { getStatus?: () => number }).getStatus?.() ?? 500;

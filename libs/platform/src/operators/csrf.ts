@@ -16,11 +16,17 @@ export function carryCsrfToken(request: Request, _response: Response, next: Next
   current.run(operatorOf(request)?.csrf, next);
 }
 
-/** The CSRF token a write presents: the form's _csrf field, or an X-CSRF-Token header for scripts. */
+/**
+ * The CSRF token a write presents: the form's _csrf field, an X-CSRF-Token header for our scripts, or the
+ * X-XSRF-Token header that axios (inside the queue board's own page) sends from the XSRF-TOKEN cookie.
+ */
 export function presentedCsrfToken(request: Request): string | undefined {
   const body = request.body as Record<string, unknown> | undefined;
   const field = body && typeof body === 'object' ? body._csrf : undefined;
   if (typeof field === 'string') return field;
-  const header = request.headers['x-csrf-token'];
-  return typeof header === 'string' ? header : undefined;
+  for (const name of ['x-csrf-token', 'x-xsrf-token']) {
+    const header = request.headers[name];
+    if (typeof header === 'string') return header;
+  }
+  return undefined;
 }
