@@ -11,6 +11,7 @@ export * from './coordinates';
 export * from './signals';
 export * from './api-answers';
 export * from './operators/csrf';
+export * from './page-locale';
 export * from './operators/operator-identity';
 export * from './operators/operator-key-source';
 export * from './operators/operator-rights';
