@@ -1,10 +1,11 @@
 // Which language a page speaks, on every page of every service: `?lang=` (a mail's link, the switcher), then the
-// switcher's cookie, then the browser's Accept-Language, then English; and the switcher itself, in Chromium,
-// with and without its script, keeping the page's path and query.
+// switcher's cookie, then the browser's Accept-Language, then English; the switcher itself, in Chromium, with
+// and without its script, keeping the page's path and query; and the API's problems, each with its code, in the
+// language the client asks for (English when it asks for none).
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openWatchedPage } from '@cocomo/testing';
-import { startDirectory, type DirectoryUnderTest } from '../../apps/directory/test/directory-harness';
+import { aSpace, startDirectory, type DirectoryUnderTest } from '../../apps/directory/test/directory-harness';
 
 let directory: DirectoryUnderTest;
 let browser: Browser;
@@ -99,4 +100,69 @@ it('offers every language in its own name, each option marked with its language'
     expect(text).toContain(
       `<option value="${locale}" lang="${locale}"${locale === 'en' ? ' selected' : ''}>${name}</option>`,
     );
+});
+
+describe('the problems of a refused request', () => {
+  const refused = (acceptLanguage?: string) => {
+    const asking = request(directory.url)
+      .post('/api/spaces')
+      .send(
+        aSpace({
+          timezone: 'Mars/Olympus',
+          country: 'India',
+          capacity: 2.5,
+          host: { name: '', email: 'not-an-address' },
+          extra: true,
+        }),
+      );
+    if (acceptLanguage) asking.set('accept-language', acceptLanguage);
+    return asking.expect(400);
+  };
+  const byField = (
+    problems: { field: string; code: string; problem: string }[],
+  ): Record<string, { code: string; problem: string }> =>
+    Object.fromEntries(problems.map(({ field, ...rest }) => [field, rest]));
+
+  it('are in English, word for word as before, for a client that asks for no language', async () => {
+    const { body, headers } = await refused();
+    expect(headers.vary).toMatch(/Accept-Language/);
+    expect(byField(body.problems)).toEqual({
+      country: {
+        code: 'invalid_country',
+        problem: 'must be an ISO 3166-1 alpha-2 country code in capitals, such as DE or IN',
+      },
+      timezone: { code: 'unknown_zone', problem: 'must be an IANA time zone, such as Europe/Berlin' },
+      capacity: { code: 'not_an_integer', problem: 'must be a whole number' },
+      'host.name': { code: 'required', problem: 'must not be empty' },
+      'host.email': { code: 'invalid_email', problem: 'must be an email address' },
+      extra: { code: 'unknown_field', problem: 'is not a known field' },
+    });
+  });
+
+  it.each([
+    [
+      'es-MX, es;q=0.9',
+      {
+        timezone: 'debe ser una zona horaria IANA, como Europe/Berlin',
+        'host.name': 'no puede estar vacío',
+        'host.email': 'debe ser una dirección de correo',
+        extra: 'no es un campo conocido',
+      },
+    ],
+    [
+      'hi-IN',
+      {
+        timezone: 'IANA समय क्षेत्र होना चाहिए, जैसे Europe/Berlin',
+        'host.name': 'ख़ाली नहीं हो सकता',
+        'host.email': 'ईमेल पता होना चाहिए',
+        extra: 'कोई जाना-पहचाना फ़ील्ड नहीं है',
+      },
+    ],
+  ])('are in the language of Accept-Language %s, with the same codes', async (acceptLanguage, words) => {
+    const english = byField((await refused()).body.problems);
+    const problems = byField((await refused(acceptLanguage)).body.problems);
+    expect(Object.keys(problems).sort()).toEqual(Object.keys(english).sort());
+    for (const [field, { code }] of Object.entries(english)) expect(problems[field].code).toBe(code);
+    for (const [field, problem] of Object.entries(words)) expect(problems[field].problem).toBe(problem);
+  });
 });

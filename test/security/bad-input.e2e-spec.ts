@@ -531,7 +531,7 @@ describe('the inputs that once got a 5xx', () => {
       .get('/api/spaces?near=52.5,13.4&radiusKm=5e-324')
       .expect(400);
     expect(search.body.problems).toEqual([
-      { field: 'radiusKm', problem: 'must be at least 0.001 (one metre)' },
+      { field: 'radiusKm', problem: 'must be at least 0.001 (one metre)', code: 'too_small' },
     ]);
     await request(system.bookings.url).get(`/api/bookings/${bookingId}?token=a&token=b`).expect(401);
   });

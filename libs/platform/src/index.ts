@@ -5,6 +5,7 @@ export * from './error-pages';
 export * from './operator.guard';
 export * from './platform.module';
 export * from './problem.filter';
+export * from './problem-words';
 export * from './public-request-limits';
 export * from './well-formed-text.pipe';
 export * from './coordinates';
