@@ -86,7 +86,12 @@ describe('choosing a locale', () => {
   });
 
   describe('the pseudo-locale', () => {
-    afterEach(() => delete process.env.I18N_PSEUDO_LOCALE);
+    const offered = process.env.I18N_PSEUDO_LOCALE;
+    beforeEach(() => delete process.env.I18N_PSEUDO_LOCALE);
+    afterEach(() => {
+      if (offered === undefined) delete process.env.I18N_PSEUDO_LOCALE;
+      else process.env.I18N_PSEUDO_LOCALE = offered;
+    });
 
     it('is no language of a page unless I18N_PSEUDO_LOCALE=1 offers it', () => {
       expect(pageLocale({ lang: 'en-XA' })).toBe('en');

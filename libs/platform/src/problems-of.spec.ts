@@ -26,6 +26,8 @@ describe('problemsOf', () => {
   });
 
   it('names the body itself when the whole of it is wrong', () => {
-    expect(problems('text')).toEqual([{ field: '(body)', problem: 'Expected object, received string', code: 'invalid_type' }]);
+    expect(problems('text')).toEqual([
+      { field: '(body)', problem: 'Expected object, received string', code: 'invalid_type' },
+    ]);
   });
 });
