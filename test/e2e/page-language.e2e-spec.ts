@@ -105,6 +105,16 @@ it.each([
   },
 );
 
+it('lets a page whose query is checked strictly take ?lang= as well', async () => {
+  const { text } = await request(directory.url)
+    .get('/map/register?lang=de')
+    .set('accept', 'text/html')
+    .expect(200);
+  expect(text).toContain('<html lang="de" dir="ltr">');
+  const api = await request(directory.url).get('/api/spaces?lang=de&q=Hall').expect(200);
+  expect(api.body.items).toEqual(expect.any(Array));
+});
+
 it('offers every language in its own name, each option marked with its language', async () => {
   const { text } = await request(directory.url).get(MISSING).set('accept', 'text/html').expect(404);
   for (const [locale, name] of [
