@@ -173,7 +173,11 @@ function expectAnAnswerThatNamesTheProblem(response: request.Response): void {
   if (response.status === 400 && response.body.message === 'The input is not valid') {
     expect(response.body.problems.length).toBeGreaterThan(0);
     for (const problem of response.body.problems) {
-      expect(problem).toEqual({ field: expect.any(String), problem: expect.any(String) });
+      expect(problem).toEqual({
+        field: expect.any(String),
+        problem: expect.any(String),
+        code: expect.stringMatching(/^[a-z0-9_]+$/),
+      });
       expect(problem.field.length * problem.problem.length).toBeGreaterThan(0);
     }
   }

@@ -19,7 +19,7 @@ export const problemSchema = z.object({
     .string()
     .optional()
     .describe(
-      `A stable name of the problem for programs, the same in every language; one of: ${PROBLEM_CODES.join(', ')}, or the name a rule of one operation gives its own problem (such as not_in_series)`,
+      `A stable name of the problem for programs, the same in every language; one of: ${PROBLEM_CODES.join(', ')}, the name a rule of one operation gives its own problem (such as every_date_clashes), or invalid when none is more precise`,
     ),
 });
 

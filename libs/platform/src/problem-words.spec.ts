@@ -61,7 +61,11 @@ describe('the words of a problem', () => {
       problem: 'is odd',
       code: 'odd',
     });
-    expect(problemIn('fr', { field: 'x', problem: 'is odd' })).toEqual({ field: 'x', problem: 'is odd' });
+    expect(problemIn('fr', { field: 'x', problem: 'is odd' })).toEqual({
+      field: 'x',
+      problem: 'is odd',
+      code: 'invalid',
+    });
   });
 
   it('lists its codes for the API documents', () => {

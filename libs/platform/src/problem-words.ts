@@ -58,12 +58,13 @@ export function knownProblem(
 /** The problem with its code, and its words in `locale` (English words stay exactly as they were). */
 export function problemIn(locale: string, problem: Problem): Problem {
   const found = knownProblem(problem.problem, problem.code);
-  const code = problem.code ?? found?.code;
+  // A problem neither its domain nor the catalogue names is still one a program can tell apart from none.
+  const code = problem.code ?? found?.code ?? 'invalid';
   const words =
     found && locale !== DEFAULT_LOCALE
       ? translate(locale, `problems:${found.key}`, found.values)
       : problem.problem;
-  return { field: problem.field, problem: words, ...(code ? { code } : {}) };
+  return { field: problem.field, problem: words, code };
 }
 
 /** Every code the catalogue names, for the API's documentation. */
