@@ -173,7 +173,11 @@ function expectAnAnswerThatNamesTheProblem(response: request.Response): void {
   if (response.status === 400 && response.body.message === 'The input is not valid') {
     expect(response.body.problems.length).toBeGreaterThan(0);
     for (const problem of response.body.problems) {
-      expect(problem).toEqual({ field: expect.any(String), problem: expect.any(String) });
+      expect(problem).toEqual({
+        field: expect.any(String),
+        problem: expect.any(String),
+        code: expect.stringMatching(/^[a-z0-9_]+$/),
+      });
       expect(problem.field.length * problem.problem.length).toBeGreaterThan(0);
     }
   }
@@ -531,7 +535,7 @@ describe('the inputs that once got a 5xx', () => {
       .get('/api/spaces?near=52.5,13.4&radiusKm=5e-324')
       .expect(400);
     expect(search.body.problems).toEqual([
-      { field: 'radiusKm', problem: 'must be at least 0.001 (one metre)' },
+      { field: 'radiusKm', problem: 'must be at least 0.001 (one metre)', code: 'too_small' },
     ]);
     await request(system.bookings.url).get(`/api/bookings/${bookingId}?token=a&token=b`).expect(401);
   });

@@ -81,7 +81,7 @@ describe('a body over 64 kB', () => {
       .send(aSpace({ description: 'x'.repeat(60 * 1024) }))
       .expect(400);
     expect(response.body.problems).toEqual([
-      { field: 'description', problem: 'must be at most 4000 characters' },
+      { field: 'description', problem: 'must be at most 4000 characters', code: 'too_big' },
     ]);
   });
 });

@@ -203,8 +203,8 @@ it("asks the host's language, the browser's first, and writes every mail about t
 });
 
 it.each([
-  ['?lang= over the cookie and the browser', '/map/register?lang=hi', 'lang=fr', 'hi'],
-  ['the lang cookie over the browser', '/map/register', 'lang=fr', 'fr'],
+  ['?lang= over the cookie and the browser', '/map/register?lang=hi', 'cocomo_lang=fr', 'hi'],
+  ["the switcher's cookie over the browser", '/map/register', 'cocomo_lang=fr', 'fr'],
   ['the browser when neither says', '/map/register', '', 'de'],
 ])('proposes the language %s', async (_rule, path, cookie, locale) => {
   const { text } = await request(directory.url)

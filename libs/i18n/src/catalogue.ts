@@ -10,7 +10,16 @@ import es from '../locales/es';
 import fr from '../locales/fr';
 import hi from '../locales/hi';
 import ptBR from '../locales/pt-BR';
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, resolveLocale, type Locale } from './locales';
+import {
+  DEFAULT_LOCALE,
+  PSEUDO_LOCALE,
+  SUPPORTED_LOCALES,
+  pageLocales,
+  supportedLocale,
+  type Locale,
+  type PageLocale,
+} from './locales';
+import { pseudoMessages } from './pseudo-locale';
 import { fenceValues, finishMarkup, type MarkupOptions } from './markup';
 
 export const NAMESPACES = ['mails', 'pages', 'directory', 'bookings', 'operators', 'problems'] as const;
@@ -33,7 +42,7 @@ export const CATALOGUES: Record<Locale, Record<Namespace, Messages>> = {
 const i18n = i18next.createInstance();
 void i18n.use(ICU).init({
   resources: CATALOGUES,
-  supportedLngs: [...SUPPORTED_LOCALES],
+  supportedLngs: [...SUPPORTED_LOCALES, PSEUDO_LOCALE],
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   ns: [...NAMESPACES],
@@ -44,10 +53,16 @@ void i18n.use(ICU).init({
   returnObjects: false,
 });
 
-const translators = new Map<Locale, TFunction>();
+const translators = new Map<PageLocale, TFunction>();
 
-function translatorFor(locale: Locale): TFunction {
+function translatorFor(locale: PageLocale): TFunction {
   let t = translators.get(locale);
+  // The pseudo-locale is made from English the first time a page asks for it (only where it is offered).
+  if (!t && locale === PSEUDO_LOCALE) {
+    for (const namespace of NAMESPACES) {
+      i18n.addResourceBundle(PSEUDO_LOCALE, namespace, pseudoMessages(CATALOGUES[DEFAULT_LOCALE][namespace]));
+    }
+  }
   if (!t) translators.set(locale, (t = i18n.getFixedT(locale)));
   return t;
 }
@@ -75,6 +90,7 @@ export function translate(
   markup: MarkupOptions = { mode: 'text' },
 ): string {
   if (!hasMessage(key)) throw new MissingMessage(key);
-  const formatted = translatorFor(resolveLocale(locale))(key, fenceValues(values, markup.mode)) as string;
+  const speaks = supportedLocale(locale, pageLocales()) ?? DEFAULT_LOCALE;
+  const formatted = translatorFor(speaks)(key, fenceValues(values, markup.mode)) as string;
   return finishMarkup(formatted, markup);
 }

@@ -7,6 +7,7 @@ import {
   supportedLocale,
   textDirection,
 } from './locales';
+import { translate } from './catalogue';
 
 describe('choosing a locale', () => {
   const locales = ['en', 'es', 'hi', 'pt-BR', 'fr', 'de'];
@@ -69,13 +70,37 @@ describe('choosing a locale', () => {
   });
 
   it.each([
-    ['?lang= first', { lang: 'hi', cookie: 'lang=fr', acceptLanguage: 'de' }, 'hi'],
-    ['then the lang cookie', { lang: 'tlh', cookie: 'session=x; lang=fr', acceptLanguage: 'de' }, 'fr'],
-    ['then Accept-Language', { cookie: 'lang=xx', acceptLanguage: 'de-AT,de;q=0.9' }, 'de'],
+    ['?lang= first', { lang: 'hi', cookie: 'cocomo_lang=fr', acceptLanguage: 'de' }, 'hi'],
+    [
+      "then the switcher's cookie",
+      { lang: 'tlh', cookie: 'session=x; cocomo_lang=fr', acceptLanguage: 'de' },
+      'fr',
+    ],
+    ['then Accept-Language', { cookie: 'cocomo_lang=xx', acceptLanguage: 'de-AT,de;q=0.9' }, 'de'],
+    ["a cookie of another name is not the switcher's", { cookie: 'lang=fr', acceptLanguage: 'es' }, 'es'],
+    ['a cookie that is not valid is none', { cookie: 'cocomo_lang=%E0%A4%A', acceptLanguage: 'es' }, 'es'],
     ['then English', {}, 'en'],
     ['a lang that is not a string is none', { lang: ['es', 'hi'], acceptLanguage: 'pt-BR' }, 'pt-BR'],
   ])('a page reads %s', (_rule, asked, locale) => {
     expect(pageLocale(asked)).toBe(locale);
+  });
+
+  describe('the pseudo-locale', () => {
+    const offered = process.env.I18N_PSEUDO_LOCALE;
+    beforeEach(() => delete process.env.I18N_PSEUDO_LOCALE);
+    afterEach(() => {
+      if (offered === undefined) delete process.env.I18N_PSEUDO_LOCALE;
+      else process.env.I18N_PSEUDO_LOCALE = offered;
+    });
+
+    it('is no language of a page unless I18N_PSEUDO_LOCALE=1 offers it', () => {
+      expect(pageLocale({ lang: 'en-XA' })).toBe('en');
+      expect(translate('en-XA', 'pages:language.label')).toBe('Your language');
+      process.env.I18N_PSEUDO_LOCALE = '1';
+      expect(pageLocale({ lang: 'en-XA' })).toBe('en-XA');
+      expect(pageLocale({ cookie: 'cocomo_lang=en-XA' })).toBe('en-XA');
+      expect(translate('en-XA', 'pages:language.label')).toBe('⟦Ýýööûûŕ ļááñĝûûááĝéé⟧');
+    });
   });
 
   it("carries the reader's language in a mail's link, and leaves English links as they were", () => {

@@ -80,8 +80,28 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 }
 
 /** The writing direction of a locale, for `<html dir>`. */
-export function textDirection(locale: string): 'ltr' | 'rtl' {
+export function directionOf(locale: string): 'ltr' | 'rtl' {
   return RIGHT_TO_LEFT.has(locale.split('-')[0].toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+/** The mails' name for it. */
+export const textDirection = directionOf;
+
+/**
+ * The pseudo-locale: English with every letter accented and each message longer, which shows on a page every
+ * text left outside the catalogue and every box too tight for a longer language. Offered only when
+ * I18N_PSEUDO_LOCALE=1 (the tests set it), never to the public.
+ */
+export const PSEUDO_LOCALE = 'en-XA';
+export type PageLocale = Locale | typeof PSEUDO_LOCALE;
+
+export function pseudoLocaleOffered(): boolean {
+  return process.env.I18N_PSEUDO_LOCALE === '1';
+}
+
+/** The locales a page may speak: the supported ones, and the pseudo-locale where it is offered. */
+export function pageLocales(): readonly PageLocale[] {
+  return pseudoLocaleOffered() ? [...SUPPORTED_LOCALES, PSEUDO_LOCALE] : SUPPORTED_LOCALES;
 }
 
 /**
@@ -96,20 +116,36 @@ export function linkInLanguage(url: string, locale: string): string {
   return link.toString();
 }
 
-/** The `lang` cookie of a Cookie header, when it names a supported locale. */
-function cookieLocale(cookie: string | undefined): Locale | undefined {
+/** The cookie the language switcher sets: the language a reader chose, for every page of every service. */
+export const PAGE_LOCALE_COOKIE = 'cocomo_lang';
+
+/** The page locale a `?lang=` value asks for, or undefined (not a string, or no language a page speaks). */
+export function askedPageLocale(lang: unknown): PageLocale | undefined {
+  return typeof lang === 'string' ? supportedLocale(lang, pageLocales()) : undefined;
+}
+
+/** The switcher's cookie in a Cookie header, when it names a locale a page speaks. */
+function cookieLocale(cookie: string | undefined): PageLocale | undefined {
   const value = cookie
     ?.split(';')
     .map((pair) => pair.trim().split('='))
-    .find(([name]) => name === 'lang')?.[1];
-  return value === undefined ? undefined : supportedLocale(decodeURIComponent(value));
+    .find(([name]) => name === PAGE_LOCALE_COOKIE)?.[1];
+  if (value === undefined) return undefined;
+  try {
+    return supportedLocale(decodeURIComponent(value), pageLocales());
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * The language a page speaks to its reader: `?lang=` (a mail's link carries it), then the `lang` cookie, then
- * the browser's Accept-Language, then English.
+ * The language a page speaks to its reader: `?lang=` (a mail's link and the switcher carry it), then the
+ * switcher's cookie, then the browser's Accept-Language, then English.
  */
-export function pageLocale(asked: { lang?: unknown; cookie?: string; acceptLanguage?: string }): Locale {
-  const fromQuery = typeof asked.lang === 'string' ? supportedLocale(asked.lang) : undefined;
-  return fromQuery ?? cookieLocale(asked.cookie) ?? localeFromAcceptLanguage(asked.acceptLanguage);
+export function pageLocale(asked: { lang?: unknown; cookie?: string; acceptLanguage?: string }): PageLocale {
+  return (
+    askedPageLocale(asked.lang) ??
+    cookieLocale(asked.cookie) ??
+    localeFromAcceptLanguage(asked.acceptLanguage)
+  );
 }

@@ -6,11 +6,21 @@ import { ApiResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Problem } from './domain-errors';
+import { PROBLEM_CODES } from './problem-words';
 
 export const problemSchema = z.object({
   field: z.string().describe('The field, as a path of its keys: event.start, offers.0.start, (body)'),
-  problem: z.string().describe('What is wrong with it, in words for people'),
-  code: z.string().optional().describe('A stable name of the problem for programs, such as inverted_range'),
+  problem: z
+    .string()
+    .describe(
+      'What is wrong with it, in words for people, in the language of the Accept-Language header (English without one)',
+    ),
+  code: z
+    .string()
+    .optional()
+    .describe(
+      `A stable name of the problem for programs, the same in every language; one of: ${PROBLEM_CODES.join(', ')}, the name a rule of one operation gives its own problem (such as every_date_clashes), or invalid when none is more precise`,
+    ),
 });
 
 /** The body of every 4xx and 5xx JSON answer (see ProblemFilter). */

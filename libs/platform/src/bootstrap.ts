@@ -21,6 +21,7 @@ import { HttpDraining } from './http-draining';
 import { ormOptionsFor, type ServiceDefinition } from './platform.module';
 import { refuseCrossSiteOperatorWrites } from './cross-site-operator-writes';
 import { carryCsrfToken } from './operators/csrf';
+import { carryPageLocale } from './page-locale';
 import { OperatorCredentials } from './operators/operator-credentials';
 import { LOCAL_OPERATOR_KEYS, type OperatorKeySource } from './operators/operator-key-source';
 import { measureRequests } from './signals/request-durations';
@@ -80,6 +81,8 @@ export async function createServiceApp(
     }),
   );
   app.use(refuseCrossSiteOperatorWrites);
+  // The language of the page, for every page of every service (a controller may still say another).
+  app.use(carryPageLocale);
   // Who the operator is, read once for every guard and page; the owner of the accounts checks against itself.
   const local = definition.ownsOperatorAccounts ? app.get<OperatorKeySource>(LOCAL_OPERATOR_KEYS) : undefined;
   const credentials = new OperatorCredentials(env, local);

@@ -33,6 +33,7 @@ import { ProblemFilter } from './problem.filter';
 import { HttpDraining } from './http-draining';
 import { PublicRequestLimitsModule } from './public-request-limits';
 import { WellFormedTextPipe } from './well-formed-text.pipe';
+import { PageLanguagePipe } from './page-language.pipe';
 import { PrometheusController } from './signals/prometheus.controller';
 import { serviceRegistry } from './signals/service-registry';
 
@@ -139,6 +140,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: ConflictRetryInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
+        { provide: APP_PIPE, useClass: PageLanguagePipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
       exports: [ENVIRONMENT, OperatorGuard, MigratedSchema, Registry, HttpDraining],

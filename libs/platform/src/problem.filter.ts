@@ -11,11 +11,13 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodIssue } from 'zod';
+import { localeFromAcceptLanguage } from '@cocomo/i18n';
 import type { ProblemAnswer } from './api-answers';
 import { isTransientConflict } from './conflict-retry.interceptor';
 import { DomainError, InvalidInput, type Problem } from './domain-errors';
 import { ERROR_PAGES, wantsErrorPage, type ErrorPages } from './error-pages';
+import { knownProblem, problemIn } from './problem-words';
 import { isSchemaBehind, MigratedSchema } from './health/migrated-schema';
 import type { Environment } from '@cocomo/config';
 import { ENVIRONMENT } from './environment.token';
@@ -26,15 +28,33 @@ function fieldName(path: (string | number)[]): string {
   return path.map((key) => (key === '' ? '""' : String(key))).join('.') || '(body)';
 }
 
+/** The code of a zod issue whose words the problems catalogue does not know (zod's own, mostly). */
+function codeOf(issue: ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.received === 'undefined' ? 'required' : 'invalid_type';
+  if (issue.code === 'invalid_string' && issue.validation === 'email') return 'invalid_email';
+  return ZOD_CODES[issue.code] ?? issue.code;
+}
+
+const ZOD_CODES: Partial<Record<ZodIssue['code'], string>> = {
+  invalid_enum_value: 'invalid_choice',
+  invalid_union_discriminator: 'invalid_choice',
+  invalid_literal: 'invalid_choice',
+  invalid_union: 'invalid_choice',
+  not_finite: 'not_a_number',
+  custom: 'invalid',
+};
+
 export function problemsOf(error: ZodError): Problem[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         field: fieldName([...issue.path, key]),
         problem: 'is not a known field',
+        code: 'unknown_field',
       }));
     }
-    return [{ field: fieldName(issue.path), problem: issue.message }];
+    const code = knownProblem(issue.message)?.code ?? codeOf(issue);
+    return [{ field: fieldName(issue.path), problem: issue.message, code }];
   });
 }
 
@@ -106,12 +126,18 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const { status, body } = this.answer(error);
+    // Each problem in the language the client asks for; one that asks for none reads English, as ever.
+    if (body.problems) {
+      const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+      body.problems = body.problems.map((problem) => problemIn(locale, problem));
+      if (!response.headersSent) response.vary('Accept-Language');
+    }
     if (status === 503) this.logger.warn(`Answered 503: ${(error as Error).message?.slice(0, 300)}`);
     else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
-    const request = host.switchToHttp().getRequest<Request>();
     if (status === 401 && this.env) {
       // A person's browser is sent to the sign-in page, told when their session has ended.
       const redirect = signInRedirect(request, this.env, error);

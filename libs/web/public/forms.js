@@ -5,7 +5,7 @@
 // Text from the answer enters the page only as text nodes; the sentences come from the page's words.
 import { say } from './words.js';
 
-/** @typedef {{ field?: string, problem: string }} Problem */
+/** @typedef {{ field?: string, problem: string, code?: string }} Problem */
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
 
 /**
@@ -196,7 +196,12 @@ export function connectForm(options) {
     try {
       const response = await fetch(options.endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        // The API says its problems in the page's language, not the browser's.
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'accept-language': document.documentElement.lang || 'en',
+        },
         body: JSON.stringify(options.body()),
       });
       const answer = await answerOf(response);

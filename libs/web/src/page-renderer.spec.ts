@@ -42,8 +42,8 @@ describe('a page from the shared layout', () => {
     });
 
   it('is a whole document in the language it is given, with the shared stylesheet under the service prefix', () => {
-    expect(page()).toMatch(/^<!doctype html>\n<html lang="en">/);
-    expect(pages.render('page', { name: 'Hall', spaces: [] }, 'de')).toContain('<html lang="de">');
+    expect(page()).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
+    expect(pages.render('page', { name: 'Hall', spaces: [] }, 'de')).toContain('<html lang="de" dir="ltr">');
     expect(page()).toContain('<link rel="stylesheet" href="/test/assets/cocomo.css">');
     expect(page()).toContain('<main id="main"');
     expect(page().match(/<h1>/g)).toHaveLength(1);

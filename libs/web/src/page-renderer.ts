@@ -4,7 +4,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { currentCsrfToken } from '@cocomo/platform';
+import { directionOf, LOCALE_NAMES, pageLocales, PSEUDO_LOCALE, pseudoMessage } from '@cocomo/i18n';
+import {
+  answerVariesByLanguage,
+  currentCsrfToken,
+  currentPageAddress,
+  currentPageLocale,
+} from '@cocomo/platform';
 import { shipped, shippedFolder } from './shipped-files';
 import { registerViewHelpers } from './view-helpers';
 
@@ -13,7 +19,7 @@ export interface PageRendererOptions {
   views: string[];
   /** The path prefix this service serves its stylesheets, scripts and images under (`@assets` in a view). */
   assets: string;
-  /** The language of the pages (`@lang`), until a page says another. */
+  /** The language of pages rendered outside a request (`@lang`); a request's own comes first. */
   lang?: string;
 }
 
@@ -45,10 +51,26 @@ export class PageRenderer {
     }
   }
 
-  /** The page `view` ("map", "actions/host-accept") with `data`; `lang` overrides the pages' language. */
-  render(view: string, data: object = {}, lang = this.lang): string {
-    // @csrf: the signed-in operator's CSRF token, which every operator form carries ({{> csrf-field}}).
-    return this.template(view)(data, { data: { lang, assets: this.assets, csrf: currentCsrfToken() } });
+  /**
+   * The page `view` ("map", "actions/host-accept") with `data`, in the request's language (libs/platform
+   * page-locale.ts); `lang` overrides it.
+   */
+  render(view: string, data: object = {}, lang?: string): string {
+    const chosen = lang ?? currentPageLocale();
+    if (lang === undefined && chosen !== undefined) answerVariesByLanguage();
+    const speaks = chosen ?? this.lang;
+    return this.template(view)(data, {
+      data: {
+        lang: speaks,
+        dir: directionOf(speaks),
+        assets: this.assets,
+        // @csrf: the signed-in operator's CSRF token, which every operator form carries ({{> csrf-field}}).
+        csrf: currentCsrfToken(),
+        // The language switcher's: where it sends the reader back to, and the languages it offers.
+        address: currentPageAddress(),
+        languages: languageChoices(speaks),
+      },
+    });
   }
 
   /** Whether a view of that name exists in one of the folders. */
@@ -95,6 +117,15 @@ export class PageRenderer {
       });
     }
   }
+}
+
+/** The switcher's choices: each language in its own name, the page's chosen. */
+function languageChoices(speaks: string): { locale: string; name: string; chosen: boolean }[] {
+  return pageLocales().map((locale) => ({
+    locale,
+    name: locale === PSEUDO_LOCALE ? `${pseudoMessage('Pseudo')} (en-XA)` : LOCALE_NAMES[locale],
+    chosen: locale === speaks,
+  }));
 }
 
 /** The views of a folder as [name, source]; none when there is no such folder. */

@@ -5,8 +5,8 @@ import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars'
 import { IntlMessageFormat } from 'intl-messageformat';
 import { translate } from '@cocomo/i18n';
 
-/** Until pages are translated, English pages write dates the way the project always has: 1 March 2027. */
-const FORMAT_LOCALES: Record<string, string> = { en: 'en-GB' };
+/** English pages (and the pseudo-locale made from them) write dates the way the project always has: 1 March 2027. */
+const FORMAT_LOCALES: Record<string, string> = { en: 'en-GB', 'en-XA': 'en-GB' };
 
 type Style = 'full' | 'long' | 'medium' | 'short';
 

@@ -1,7 +1,7 @@
 // The page renderer of a service, built once from its WebSite and given to every controller that shows a page,
 // and the error pages the exception filter answers a browser with.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { ERROR_PAGES, type ErrorPages } from '@cocomo/platform';
+import { currentPageLocale, ERROR_PAGES, problemIn, type ErrorPages } from '@cocomo/platform';
 import { PageRenderer } from './page-renderer';
 import { rendererFor, type WebSite } from './web-site';
 
@@ -17,7 +17,12 @@ export class WebModule {
           provide: ERROR_PAGES,
           inject: [PageRenderer],
           useFactory: (pages: PageRenderer): ErrorPages => ({
-            render: (status, message) => pages.render('errors/error', { status, message }),
+            // The problem's own words, in the page's language when the problems catalogue knows them.
+            render: (status, message) =>
+              pages.render('errors/error', {
+                status,
+                message: problemIn(currentPageLocale() ?? 'en', { field: '', problem: message }).problem,
+              }),
           }),
         },
       ],
