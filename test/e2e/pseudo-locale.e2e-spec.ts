@@ -6,6 +6,7 @@
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openWatchedPage, startService, type ServiceUnderTest } from '@cocomo/testing';
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@cocomo/i18n';
 import { ActionLinks } from '@cocomo/links';
 import { metricsApp } from '../../apps/metrics/src/metrics.module';
 import {
@@ -68,6 +69,12 @@ const DATA = [
   'Berlin',
   'wifi',
   'projector',
+  // The map's attribution, and named operators' fixtures: names such as "admin admi", roles, a token "test".
+  'Leaflet',
+  'OpenStreetMap',
+  'admin',
+  'admi',
+  'test',
 ];
 
 interface Fixtures {
@@ -263,11 +270,22 @@ function inPseudoLocale(url: string): string {
 
 /** Words that are data: the fixtures', the regions' names Intl writes, months and weekdays (dates). */
 function dataWords(): RegExp[] {
-  const regions = new Intl.DisplayNames(['en-GB'], { type: 'region' });
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const countries = [...letters].flatMap((a) =>
-    [...letters].map((b) => regions.of(a + b)).filter((name): name is string => !!name && name.length > 2),
-  );
+  // A page in en-XA names countries as English does, British or American.
+  const countries = ['en-GB', 'en'].flatMap((english) => {
+    const regions = new Intl.DisplayNames([english], { type: 'region' });
+    return [...letters].flatMap((a) =>
+      [...letters].map((b) => regions.of(a + b)).filter((name): name is string => !!name && name.length > 2),
+    );
+  });
+  // Languages: each in its own name in the language fields, and in English in a sentence about a host's mails.
+  const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+  const languages = SUPPORTED_LOCALES.flatMap((locale) => [LOCALE_NAMES[locale], languageNames.of(locale)!]);
+  // Currencies in the price fields, "EUR — Euro": their codes and English names, as Intl writes them.
+  const currencies = ['en-GB', 'en'].flatMap((english) => {
+    const names = new Intl.DisplayNames([english], { type: 'currency' });
+    return Intl.supportedValuesOf('currency').flatMap((code) => [code, names.of(code)!]);
+  });
   const months = [...Array(12).keys()].flatMap((month) =>
     ['long', 'short'].map((style) =>
       new Intl.DateTimeFormat('en-GB', { month: style as 'long' }).format(new Date(Date.UTC(2027, month, 1))),
@@ -285,15 +303,17 @@ function dataWords(): RegExp[] {
     /[\w.+-]+@[\w.-]+/g, // e-mail addresses
     /https?:\/\/\S+/g,
     /\b[0-9a-f]{8}-[0-9a-f-]{27}\b/gi, // ids
+    /\b[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_ +-]+)+/g, // time zones: Europe/Berlin, America/Argentina/Buenos Aires
     /\b(?:UTC|GMT|EUR|INR|USD|en-XA|am|pm)\b/gi,
     new RegExp(
-      `(?:${[...DATA, ...countries]
+      `(?:${[...DATA, ...countries, ...languages, ...currencies]
         .sort((a, b) => b.length - a.length)
         .map(escape)
         .join('|')})`,
       'g',
     ),
-    new RegExp(`\\b(?:${[...months, ...days].map(escape).join('|')})\\b`, 'g'),
+    // Dates as Intl writes them in English ("Tuesday, 22 December 2026 at 19:00").
+    new RegExp(`\\b(?:${[...months, ...days, 'at'].map(escape).join('|')})\\b`, 'g'),
   ];
 }
 
@@ -320,8 +340,10 @@ describe('every page in the pseudo-locale', () => {
           const parent = node.parentElement;
           const text = node.textContent?.trim();
           if (!parent || !text) continue;
-          // Not words a person reads: scripts' templates, code, the switcher's languages in their own names.
-          if (parent.closest('script, style, template, noscript, code, #language-choice')) continue;
+          // Not words a person reads: scripts' templates, code, the switcher's languages in their own names,
+          // and what a page marks as not to be translated (a mail as it was sent, the record's own words).
+          if (parent.closest('script, style, template, noscript, code, #language-choice, [translate="no"]'))
+            continue;
           // An option shows where its list does.
           const box = parent.closest('select') ?? parent;
           const style = getComputedStyle(box);

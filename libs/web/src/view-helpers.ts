@@ -3,7 +3,7 @@
 // catalogue keys and code hands it only facts.
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { translate } from '@cocomo/i18n';
+import { isLocale, translate } from '@cocomo/i18n';
 
 /** English pages (and the pseudo-locale made from them) write dates the way the project always has: 1 March 2027. */
 const FORMAT_LOCALES: Record<string, string> = { en: 'en-GB', 'en-XA': 'en-GB' };
@@ -59,6 +59,8 @@ export const viewHelpers: Record<string, HelperDelegate> = {
     return new Handlebars.SafeString(translate(lang, name, values, markup));
   },
   eq: (a: unknown, b: unknown) => a === b,
+  /** `{{#if (isMailLocale @lang)}}`: whether mails can be written in the language (the pseudo-locale: no). */
+  isMailLocale: (value: unknown) => isLocale(value),
   not: (value: unknown) => !value,
   /** True when any of the values is (for choosing between a list and "none"). */
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
