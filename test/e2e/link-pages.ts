@@ -86,7 +86,12 @@ export async function openLink(base: string, path: string, form = 0): Promise<Li
  * Submits the page's form with `values` typed over what its fields held (a list: the boxes ticked under that
  * name instead of those the page ticked); the outcome page comes back.
  */
-export async function submit(base: string, page: LinkPage, values: Record<string, string | string[]> = {}) {
+export async function submit(
+  base: string,
+  page: LinkPage,
+  values: Record<string, string | string[]> = {},
+  headers: Record<string, string> = {},
+) {
   if (!page.form) throw new Error(`the page "${page.heading}" has no form`);
   const { action, fields, ticked, button } = page.form;
   const body = new URLSearchParams();
@@ -99,7 +104,7 @@ export async function submit(base: string, page: LinkPage, values: Record<string
   for (const [name, value] of Object.entries(sent)) {
     for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
   }
-  const response = await request(base).post(action).type('form').send(body.toString());
+  const response = await request(base).post(action).set(headers).type('form').send(body.toString());
   return {
     status: response.status,
     html: response.text,

@@ -121,6 +121,19 @@ it('a listing with problems changes nothing and comes back with each problem bes
   expect(historyLines(refused.html)).toBe(historyLines(page.html));
 });
 
+it("says a refused listing's problems in the page's language", async () => {
+  const page = await openLink(directory.url, manage);
+  const refused = await submit(
+    directory.url,
+    page,
+    { name: '', capacity: 'many' },
+    { 'accept-language': 'es' },
+  );
+  expect(refused.status).toBe(400);
+  expect(refused.html).toContain('<span class="field-problem">debe ser un número, por ejemplo 52.52</span>');
+  expect(refused.html).toContain('<span class="field-problem">no puede estar vacío</span>');
+});
+
 it('a pledge withdrawn waits for review with the listing still pledged; approved, the space leaves the directory', async () => {
   const spree = await approvedSpace(directory, {
     name: 'Spree Loft',

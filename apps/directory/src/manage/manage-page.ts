@@ -1,7 +1,7 @@
 // What the manage page shows: the space, its forms with what is set or what was typed, the problems beside
 // their fields, what waits for review and the history. Gathers data only; the words are in views/manage.hbs.
 import { DEFAULT_LOCALE } from '@cocomo/i18n';
-import type { Problem } from '@cocomo/platform';
+import { problemIn, type Problem } from '@cocomo/platform';
 import { WEEKDAYS } from '../availability/availability';
 import { languageName, mailLanguageChoices } from '../mail-language/mail-language';
 import type { SpaceHistoryEntry } from '../spaces/space-history.entity';
@@ -45,8 +45,10 @@ export function managePage(
   publicBaseUrl: string,
   pageLocale: string = DEFAULT_LOCALE,
 ) {
-  const listingProblems = state.listing?.problems ?? [];
-  const availabilityProblems = state.availability?.problems ?? [];
+  // A refused form's problems in the page's language, as the API says them in its client's.
+  const inPageLanguage = (problems: Problem[]) => problems.map((problem) => problemIn(pageLocale, problem));
+  const listingProblems = inPageLanguage(state.listing?.problems ?? []);
+  const availabilityProblems = inPageLanguage(state.availability?.problems ?? []);
   const availability = state.availability?.form ?? availabilityFormOf(space.availability, space.timezone);
   const availabilityProblemOf = problemsByField(availabilityProblems);
   const closures = [
