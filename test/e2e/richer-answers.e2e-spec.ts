@@ -99,6 +99,19 @@ it('a host declines with a reason: a refused form first changes nothing; the org
   );
   expect(refused.html).toMatch(/name="reason" value="other" checked>/);
   expect(await fingerprint(bookings, 'bookings')).toEqual(before);
+  // A host reading the page in German reads its problems in German too.
+  const inGerman = await submit(
+    bookings.url,
+    page,
+    { reason: 'other', offer1Start: typed(past), offer1End: typed(past.plus({ hours: 2 })) },
+    { 'accept-language': 'de' },
+  );
+  expect(inGerman.status).toBe(400);
+  expect(inGerman.html).toContain(
+    '<li>Bei einem anderen Grund sagen Sie bitte in wenigen Worten, welcher es ist</li>',
+  );
+  expect(inGerman.html).toContain('<span class="field-problem">Zeit 1 liegt in der Vergangenheit</span>');
+  expect(await fingerprint(bookings, 'bookings')).toEqual(before);
 
   const done = await submit(bookings.url, page, { reason: 'closed' });
   expect([done.status, done.heading]).toEqual([200, 'Thank you for answering']);

@@ -1,6 +1,6 @@
 // The forms some link pages carry — the organizer's report, a host's decline — checked before the button acts,
 // and what a refused form shows again: what was typed, and each problem beside its field and in a list at the top.
-import type { Problem } from '@cocomo/platform';
+import { currentPageLocale, problemIn, type Problem } from '@cocomo/platform';
 import { OFFER_FIELDS, parseDecline, type DeclineForm } from '../answers/decline-form';
 import type { Booking } from '../bookings/booking.entity';
 import { parseReport } from '../reports/event-report';
@@ -39,7 +39,10 @@ export function answerOf(
   return {};
 }
 
-function byField(problems: Problem[]): FormProblems {
+/** The problems in the page's language (the API says them in its client's the same way). */
+function byField(refused: Problem[]): FormProblems {
+  const locale = currentPageLocale() ?? 'en';
+  const problems = refused.map((problem) => problemIn(locale, problem));
   return {
     problems: problems.map((problem) => problem.problem),
     problemOf: Object.fromEntries(problems.map((problem) => [problem.field, problem.problem])),

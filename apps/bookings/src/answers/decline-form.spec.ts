@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { SUPPORTED_LOCALES } from '@cocomo/i18n';
+import { problemIn } from '@cocomo/platform';
 import { OFFER_FIELDS, parseDecline, type DeclineForm } from './decline-form';
 
 // The event asked for: Wednesday 10 March 2027, 18:00–21:00 in Berlin (17:00–20:00 UTC).
@@ -122,6 +124,43 @@ describe("a host's decline", () => {
   ])('is refused with %s', (_case, form, problems) => {
     expect(problemsOf(form)).toEqual(problems);
   });
+
+  it.each(SUPPORTED_LOCALES.filter((locale) => locale !== 'en'))(
+    'says every problem of the form in %s, as the page behind the link speaks it',
+    (locale) => {
+      const forms: DeclineForm[] = [
+        { reason: 'other', note: '  ' },
+        { offer1Start: '2027-02-27T18:00', offer1End: '2027-02-27T21:00' },
+        { offer2Start: '2027-03-10T20:00', offer2End: '2027-03-10T22:00' },
+        { offer1Start: '2027-03-12T21:00', offer1End: '2027-03-12T18:00' },
+        { offer3Start: '2027-03-12T18:00' },
+        { offer3End: '2027-03-12T18:00' },
+        { offer1Start: 'tomorrow', offer1End: '2027-03-12T21:00' },
+        { offer1Start: '2027-03-28T02:30', offer1End: '2027-03-28T05:00' },
+        { offer1Start: '2027-03-12T18:00', offer1End: '2027-03-30T18:00' },
+        {
+          offer1Start: '2027-03-12T18:00',
+          offer1End: '2027-03-12T21:00',
+          offer3Start: '2027-03-12T20:00',
+          offer3End: '2027-03-12T22:00',
+        },
+        { offer4Start: '2027-03-14T18:00', offer4End: '2027-03-14T21:00' },
+      ];
+      for (const form of forms) {
+        const result = parse(form);
+        const problems = 'problems' in result ? result.problems : [];
+        expect(problems.length).toBeGreaterThan(0);
+        for (const problem of problems) {
+          const said = problemIn(locale, problem);
+          expect({ said: said.problem, code: said.code }).not.toEqual({
+            said: problem.problem,
+            code: problem.code,
+          });
+          expect(said.code).toBe(problem.code);
+        }
+      }
+    },
+  );
 
   it('says in words what is wrong, naming the zone of a time that does not exist', () => {
     const result = parse({ offer1Start: '2027-03-28T02:30', offer1End: '2027-03-28T05:00' });
