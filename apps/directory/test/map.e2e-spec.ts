@@ -117,7 +117,9 @@ const pinFills = () =>
 async function openPopup(pin: ReturnType<typeof page.locator>, text: string | RegExp): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     // A second click on a pin whose popup is open would close it again.
-    if ((await page.locator('.leaflet-popup').count()) === 0) await pin.click();
+    if ((await page.locator('.leaflet-popup').count()) === 0) {
+      await pin.click({ timeout: 3000 }).catch(() => undefined);
+    }
     try {
       await page.locator('.leaflet-popup-content', { hasText: text }).waitFor({ timeout: 5000 });
       return;
@@ -129,12 +131,18 @@ async function openPopup(pin: ReturnType<typeof page.locator>, text: string | Re
 
 /**
  * Closes the open popup with its close button. On a loaded machine the click can land while the map still pans
- * the popup into view, and miss the button: the person would click again, and so does this.
+ * the popup into view, and miss the button, or wait on a button that keeps moving: the person would click
+ * again, and so does this, each click given a few seconds rather than the whole test's time.
  */
 async function closePopup(): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const popups = page.locator('.leaflet-popup');
-    if ((await popups.count()) > 0) await page.locator('.leaflet-popup-close-button').click();
+    if ((await popups.count()) > 0) {
+      await page
+        .locator('.leaflet-popup-close-button')
+        .click({ timeout: 3000 })
+        .catch(() => undefined);
+    }
     try {
       await popups.waitFor({ state: 'detached', timeout: 5000 });
       return;
