@@ -191,3 +191,41 @@ it('renews a link by mail to its owner; every earlier link then answers 410, a f
     .get(`${newLink.replace(/.{6}\.ics$/, 'AAAAAA.ics')}`)
     .expect(404);
 });
+
+it("names an organizer's calendar in their language, and mails a renewed link in the page's", async () => {
+  const created = await request(bookings.url)
+    .post('/api/bookings')
+    .send({
+      organizer: { name: 'Sara', email: 'sara@example.org', community: 'Madrid Rust' },
+      event: {
+        title: 'Noche de Rust',
+        start: inDays(21),
+        end: inDays(21.1),
+        expectedAttendees: 30,
+        needs: [],
+      },
+      spaceId: hall,
+      locale: 'es',
+    })
+    .expect(201);
+  const id: string = created.body.id;
+  const asked = (await mailsOf(bookings, id)).find((mail) => mail.template === 'booking-host-request')!;
+  const accept = new URL(asked.actions.find((action) => action.label === 'Accept')!.url).pathname;
+  await request(bookings.url).post(accept).type('form').send({ choice: 'accept' }).expect(200);
+  const confirmed = (await mailsOf(bookings, id)).find(
+    (mail) => mail.template === 'booking-organizer-confirmed',
+  );
+  const page = linkIn(confirmed, translate('es', 'mails:actions.calendar-organizer'));
+  const feed = await request(bookings.url).get(`${page}.ics`).expect(200);
+  expect(feed.text).toContain('X-WR-CALNAME:Tus eventos (CoCoMo)');
+
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await request(bookings.url)
+    .post(`${page}/renew`)
+    .set('Accept', 'text/html')
+    .set('Accept-Language', 'es')
+    .expect(202);
+  const [renewal] = (await renewalMails()).filter((sent) => sent.to.email === 'sara@example.org');
+  expect(renewal).toMatchObject({ template: 'calendar-renewed', locale: 'es' });
+  expect(renewal.actions[0].label).toBe(translate('es', 'mails:actions.calendar-subscribe'));
+});

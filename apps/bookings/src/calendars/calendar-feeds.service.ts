@@ -7,10 +7,11 @@ import { notifyEmail } from '@cocomo/contracts';
 import { Outbox } from '@cocomo/messaging';
 import { calendarFeed, type CalendarEntry } from '@cocomo/calendar';
 import type { Environment } from '@cocomo/config';
-import { ActionRecord, ENVIRONMENT, type Actor } from '@cocomo/platform';
+import { resolveLocale, translate } from '@cocomo/i18n';
+import { ActionRecord, currentPageLocale, ENVIRONMENT, type Actor } from '@cocomo/platform';
 import { Booking } from '../bookings/booking.entity';
 import { PLACED_STATES } from '../machine/booking-vocabulary';
-import { bookingCalendar, mailButton } from '../workflow/booking-mails';
+import { bookingCalendar, mailButton, readerLocale } from '../workflow/booking-mails';
 import {
   ActionLinks,
   CALENDARS_PATH,
@@ -73,6 +74,9 @@ export class CalendarFeeds {
 
   /** Ends every earlier link of the owner's calendar and mails the new one to the owner, in one transaction. */
   async renewAndMail(owner: FeedOwner, by: Actor): Promise<void> {
+    // A calendar belongs to an email, not to one request or space: the mail is in the language of the page the
+    // owner asked from.
+    const locale = resolveLocale(currentPageLocale());
     await this.em.fork().transactional(async (em) => {
       const url = await this.renew(em, owner);
       const spaceId = owner.kind === 'host' ? owner.spaceId : null;
@@ -80,11 +84,10 @@ export class CalendarFeeds {
       this.outbox.add(em, notifyEmail, {
         notificationId: `calendar-renewed-${randomUUID()}`,
         template: 'calendar-renewed',
-        locale: 'en',
+        locale,
         to: { email: owner.email },
         data: { whose: owner.kind, calendarUrl: url },
-        // A calendar belongs to an email, not to a request or a space: no one language is known for it.
-        actions: [mailButton('en', 'calendar-subscribe', url)],
+        actions: [mailButton(locale, 'calendar-subscribe', url)],
       });
     });
   }
@@ -126,7 +129,12 @@ export class CalendarFeeds {
       return { ...entry, timeZone: entry.timeZone ?? 'UTC' };
     });
     const stamp = new Date(Math.max(0, ...bookings.map((booking) => booking.updatedAt.getTime())));
-    const name = owner.kind === 'host' ? 'Events at your space (CoCoMo)' : 'Your events (CoCoMo)';
+    // A calendar app asks in no language: the name is in the one the owner's latest booking mails them in.
+    const latest = bookings.at(-1);
+    const locale = latest
+      ? readerLocale(latest, owner.kind, owner.kind === 'host' ? owner.spaceId : null, 'en')
+      : 'en';
+    const name = translate(locale, 'bookings:calendar.feedName', { owner: owner.kind });
     return calendarFeed(name, entries, stamp);
   }
 }
