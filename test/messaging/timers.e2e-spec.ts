@@ -202,3 +202,105 @@ it('schedules again an overdue timer whose job Redis kept only in part, in no li
     await queue.close();
   }
 });
+
+describe('timers due at the same moment', () => {
+  /** Sets a timer for each booking, all due at the same millisecond, in one transaction. */
+  async function setTogether(bookingIds: string[], dueInMs: number): Promise<string[]> {
+    const dueAt = new Date(Date.now() + dueInMs);
+    const ids = bookingIds.map((bookingId) => `${bookingId}-reminder-v1`);
+    await em().transactional(async (tx) => {
+      bookingIds.forEach((bookingId, index) =>
+        service.app.get(Timers).set(
+          tx,
+          bookingTimerDue,
+          { bookingId, timer: 'hostReminder', version: 1 },
+          {
+            id: ids[index],
+            subject: bookingId,
+            dueAt,
+          },
+        ),
+      );
+    });
+    return ids;
+  }
+
+  async function jobIdsOf(ids: string[]): Promise<(string | null)[]> {
+    for (let i = 0; i < 100; i++) {
+      const rows: { job_id: string | null }[] = await em().execute(
+        `select "job_id" from "bookings"."timer" where "id" in (${ids.map(() => '?').join(', ')}) order by "id"`,
+        ids,
+      );
+      if (rows.every((row) => row.job_id !== null)) return rows.map((row) => row.job_id);
+      await sleep(20);
+    }
+    throw new Error('the timers were not scheduled');
+  }
+
+  const inbox = () =>
+    new Queue(inboxQueue('bookings'), {
+      connection: redisOptions(infra.env.REDIS_URL),
+      prefix: infra.env.QUEUE_PREFIX,
+    });
+
+  it('share one delayed job, and each acts once', async () => {
+    const bookings = [randomUUID(), randomUUID(), randomUUID()];
+    const ids = await setTogether(bookings, 800);
+    const jobIds = await jobIdsOf(ids);
+    expect(new Set(jobIds).size).toBe(1);
+    expect(ids).not.toContain(jobIds[0]);
+    const queue = inbox();
+    try {
+      expect(await queue.getJobState(jobIds[0]!)).toBe('delayed');
+      for (const id of ids) expect(await queue.getJobState(id)).toBe('unknown');
+    } finally {
+      await queue.close();
+    }
+    for (const bookingId of bookings) expect(await waitForFirings(bookingId, 1)).toHaveLength(1);
+    await sleep(300);
+    for (const bookingId of bookings) expect(await firings(bookingId)).toHaveLength(1);
+  });
+
+  it('are brought back together when Redis loses their job, and each acts once', async () => {
+    const bookings = [randomUUID(), randomUUID()];
+    const ids = await setTogether(bookings, 1500);
+    const [jobId] = await jobIdsOf(ids);
+    const keys = await infra.redis.keys(`${infra.env.QUEUE_PREFIX}:*`);
+    expect(keys.some((key) => key.endsWith(`:${jobId}`))).toBe(true);
+    await infra.redis.del(...keys);
+    await service.app.get(TimerScheduler).sweep();
+    for (const bookingId of bookings) expect(await waitForFirings(bookingId, 1)).toHaveLength(1);
+    await sleep(300);
+    for (const bookingId of bookings) expect(await firings(bookingId)).toHaveLength(1);
+    const restored: { scheduled_by: string }[] = await em().execute(
+      `select "scheduled_by" from "bookings"."timer" where "id" in (?, ?)`,
+      ids,
+    );
+    expect(restored.map((row) => row.scheduled_by)).toEqual(['restore', 'restore']);
+  });
+
+  it('act apart when one fails: the others once, the failing one once it is mended', async () => {
+    const [good, bad, alsoGood] = [randomUUID(), randomUUID(), randomUUID()];
+    failing.add(bad);
+    const ids = await setTogether([good, bad, alsoGood], 300);
+    const [jobId] = await jobIdsOf(ids);
+    const queue = inbox();
+    try {
+      for (let i = 0; i < 100 && (await queue.getJobState(jobId!)) !== 'failed'; i++) await sleep(50);
+      // Failed for good as the one timer's handler did, not retried in vain; the others have acted.
+      expect(await queue.getJobState(jobId!)).toBe('failed');
+      expect(await firings(good)).toHaveLength(1);
+      expect(await firings(alsoGood)).toHaveLength(1);
+      expect(await firings(bad)).toHaveLength(0);
+      failing.delete(bad);
+      // Overdue with an ended job: the sweep schedules the timer that did not act, and only it.
+      expect(await waitForFirings(bad, 1, 10_000)).toHaveLength(1);
+      await sleep(300);
+      expect(await firings(good)).toHaveLength(1);
+      expect(await firings(alsoGood)).toHaveLength(1);
+      expect(await firings(bad)).toHaveLength(1);
+    } finally {
+      await queue.close();
+    }
+  });
+});

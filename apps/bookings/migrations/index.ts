@@ -10,6 +10,7 @@ import { Migration20270311000000_calendar_renewal } from './Migration20270311000
 import { Migration20270801000000_series_cancelled } from './Migration20270801000000_series_cancelled';
 import { Migration20271001000000_series_calendar } from './Migration20271001000000_series_calendar';
 import { Migration20271005000001_organizer_locale } from './Migration20271005000001_organizer_locale';
+import { Migration20271101000000_timer_job } from './Migration20271101000000_timer_job';
 
 export const bookingsMigrations: MigrationObject[] = [
   { name: 'Migration20261124000000_init', class: Migration20261124000000_init },
@@ -23,4 +24,5 @@ export const bookingsMigrations: MigrationObject[] = [
   { name: 'Migration20270801000000_series_cancelled', class: Migration20270801000000_series_cancelled },
   { name: 'Migration20271001000000_series_calendar', class: Migration20271001000000_series_calendar },
   { name: 'Migration20271005000001_organizer_locale', class: Migration20271005000001_organizer_locale },
+  { name: 'Migration20271101000000_timer_job', class: Migration20271101000000_timer_job },
 ];

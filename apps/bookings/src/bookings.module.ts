@@ -39,7 +39,7 @@ export const bookingsDefinition: ServiceDefinition & Pick<ServiceApp, 'configure
   apiPrefix: 'api/bookings',
   entities: [Booking, BookingTransition, BookingSeries, UsedLink],
   migrations: () => import('../migrations').then((loaded) => loaded.bookingsMigrations),
-  latestMigration: 'Migration20271005000001_organizer_locale',
+  latestMigration: 'Migration20271101000000_timer_job',
   timers: true,
   // Many jobs in hand at once: the inbox commits them in batches, so that timers due together act together.
   concurrency: 200,

@@ -10,6 +10,7 @@ import { Migration20270311000000_booked_time } from './Migration20270311000000_b
 import { Migration20270701000000_host_summary } from './Migration20270701000000_host_summary';
 import { Migration20270501000000_map_viewport_index } from './Migration20270501000000_map_viewport_index';
 import { Migration20271005000000_host_locale } from './Migration20271005000000_host_locale';
+import { Migration20271101000000_timer_job } from './Migration20271101000000_timer_job';
 
 export const directoryMigrations: MigrationObject[] = [
   { name: 'Migration20261124000000_init', class: Migration20261124000000_init },
@@ -26,4 +27,5 @@ export const directoryMigrations: MigrationObject[] = [
   { name: 'Migration20270501000000_map_viewport_index', class: Migration20270501000000_map_viewport_index },
   { name: 'Migration20270701000000_host_summary', class: Migration20270701000000_host_summary },
   { name: 'Migration20271005000000_host_locale', class: Migration20271005000000_host_locale },
+  { name: 'Migration20271101000000_timer_job', class: Migration20271101000000_timer_job },
 ];

@@ -47,7 +47,7 @@ export const directoryDefinition: ServiceDefinition = {
   apiPrefix: 'api/spaces',
   entities: [Space, ReviewDecision, UsedLink, HostedEvent, SpaceHistoryEntry],
   migrations: () => import('../migrations').then((loaded) => loaded.directoryMigrations),
-  latestMigration: 'Migration20271005000000_host_locale',
+  latestMigration: 'Migration20271101000000_timer_job',
   timers: true,
 };
 

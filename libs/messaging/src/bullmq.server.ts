@@ -1,13 +1,14 @@
 // The receiving half of the BullMQ transport: a worker on the service's inbox that calls the
 // @EventPattern / @MessagePattern handler named by each job. Events pass through the idempotent inbox.
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import { inboxQueue, type Envelope, type ServiceName } from '@cocomo/contracts';
 import type { BullMqTransportOptions } from './bullmq-options';
 import { withCorrelationId } from './correlation';
 import type { Inbox } from './inbox';
 import { QueueConnection } from './redis-connection';
+import { DUE_TOGETHER, type DueTogether } from './timers/timer-jobs';
 
 /**
  * `@EventPattern(name, OWN_IDEMPOTENCE)`: the handler's single write is its own idempotency record (an insert
@@ -26,6 +27,8 @@ export interface BullMqServerOptions extends BullMqTransportOptions {
 export class BullMqServer extends Server implements CustomTransportStrategy {
   private worker?: Worker;
   private readonly connection: QueueConnection;
+  /** Each message name's handler, looked up once: Nest parses the pattern on every lookup. */
+  private readonly handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
 
   constructor(private readonly options: BullMqServerOptions) {
     super();
@@ -62,13 +65,30 @@ export class BullMqServer extends Server implements CustomTransportStrategy {
     return this.worker as T;
   }
 
-  private async handle(job: Job<Envelope>): Promise<unknown> {
-    const envelope = job.data;
-    const handler = this.getHandlerByPattern(job.name);
+  private async handle(job: Job<Envelope | DueTogether>): Promise<unknown> {
+    if (job.name !== DUE_TOGETHER) return this.handleOne(job.name, job.data as Envelope);
+    // Timers due at the same moment: each acts on its own (the inbox takes them into one transaction); the job
+    // is retried while any failed, and those that acted are then seen before and do nothing.
+    const { timers } = job.data as DueTogether;
+    const outcomes = await Promise.allSettled(timers.map((timer) => this.handleOne(timer.name, timer)));
+    const failed = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (failed.length) {
+      const first = failed[0] instanceof Error ? failed[0].message : String(failed[0]);
+      const message = `${failed.length} of the ${timers.length} timers due together failed; the first: ${first}`;
+      // Retried unless each failure is for good, as a job of its own would be; the sweep then schedules the
+      // timers that did not act again, once overdue.
+      throw failed.every((reason) => reason instanceof UnrecoverableError)
+        ? new UnrecoverableError(message)
+        : new Error(message);
+    }
+    return undefined;
+  }
+
+  private async handleOne(name: string, envelope: Envelope): Promise<unknown> {
+    let handler = this.handlers.get(name);
+    if (handler === undefined) this.handlers.set(name, (handler = this.getHandlerByPattern(name)));
     if (!handler) {
-      this.logger.warn(
-        `No handler for ${job.name} in ${this.options.service}; message ${envelope.id} ignored`,
-      );
+      this.logger.warn(`No handler for ${name} in ${this.options.service}; message ${envelope.id} ignored`);
       return undefined;
     }
     return withCorrelationId(envelope.correlationId ?? envelope.id, async () => {

@@ -12,7 +12,7 @@ import { currentCorrelationId, withCorrelationId } from './correlation';
 import { InboxSignals, type InboxOutcome } from './signals/inbox-signals';
 
 /** The most messages one transaction takes, and how many such transactions run at once. */
-const BATCH_SIZE = 100;
+const BATCH_SIZE = 250;
 const PARALLEL_BATCHES = 4;
 
 interface Arrival {

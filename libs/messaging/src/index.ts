@@ -12,6 +12,7 @@ export * from './outbox-relay';
 export * from './processed-message.entity';
 export * from './redis-connection';
 export * from './rounds';
+export * from './timers/timer-jobs';
 export * from './timers/timer-scheduler';
 export * from './timers/timer.entity';
 export * from './timers/timers';

@@ -1,15 +1,17 @@
-// Puts committed timers into Redis as delayed jobs on the service's own inbox (job id = timer id), and puts
-// back any that Redis lost: at start, and on every sweep. A timer's message then goes through the inbox,
-// which claims the timer in the handler's transaction, so a timer acts once and a stopped one never.
+// Puts committed timers into Redis as delayed jobs on the service's own inbox (timer-jobs.ts: a job of its own,
+// or one shared by the timers due at the same moment; the timer's row keeps which), and puts back any that
+// Redis lost: at start, and on every sweep. A timer's message then goes through the inbox, which claims the
+// timer in the handler's transaction, so a timer acts once and a stopped one never.
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import { findMessage, inboxQueue, type Envelope, type ServiceName } from '@cocomo/contracts';
+import { inboxQueue, type ServiceName } from '@cocomo/contracts';
 import { deliveryJobOptions } from '../bullmq-options';
 import { BullMqClient } from '../bullmq.client';
 import { afterCommitsWriting } from '../commit-watch';
 import { Rounds } from '../rounds';
 import { Timer } from './timer.entity';
+import { timerJobs, type TimerRow } from './timer-jobs';
 
 const BATCH_SIZE = 1000;
 /** How many unscheduled timers a sweep after the first looks at (the rest wait for the next). */
@@ -22,13 +24,6 @@ const WILL_NOT_RUN = ['failed', 'completed', 'unknown'];
 
 /** Who put a timer into Redis: the kick after its commit, a sweep (the kick was lost), or a restore (Redis lost it). */
 export type ScheduledBy = 'commit' | 'sweep' | 'restore';
-
-interface TimerRow {
-  id: string;
-  name: string;
-  payload: unknown;
-  due_at: Date;
-}
 
 export class TimerScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TimerScheduler.name);
@@ -114,11 +109,11 @@ export class TimerScheduler implements OnApplicationBootstrap {
       ids,
     );
     if (rows.length === 0) return ids.length;
-    await this.enqueue(rows);
+    const jobs = await this.enqueue(rows);
     await em.execute(
-      `update "${schema}"."timer" set "scheduled_at" = now(), "scheduled_by" = 'commit'
-       where "scheduled_at" is null and "id" in (${rows.map(() => '?').join(', ')})`,
-      rows.map((row) => row.id),
+      `update "${schema}"."timer" t set "scheduled_at" = now(), "scheduled_by" = 'commit', "job_id" = j."job_id"
+       from ${jobValues(jobs)} where t."id" = j."id" and t."scheduled_at" is null`,
+      jobParams(jobs),
     );
     return ids.length;
   }
@@ -148,11 +143,11 @@ export class TimerScheduler implements OnApplicationBootstrap {
         only ?? [],
       );
       if (rows.length === 0) return 0;
-      await this.enqueue(rows);
+      const jobs = await this.enqueue(rows);
       await em.execute(
-        `update "${schema}"."timer" set "scheduled_at" = now(), "scheduled_by" = ?
-         where "id" in (${rows.map(() => '?').join(', ')})`,
-        [by, ...rows.map((row) => row.id)],
+        `update "${schema}"."timer" t set "scheduled_at" = now(), "scheduled_by" = ?, "job_id" = j."job_id"
+         from ${jobValues(jobs)} where t."id" = j."id"`,
+        [by, ...jobParams(jobs)],
       );
       return rows.length;
     });
@@ -161,64 +156,76 @@ export class TimerScheduler implements OnApplicationBootstrap {
   /**
    * Timers that will not fire by themselves: their job is gone (Redis lost it), or, although the timer is
    * overdue by TIMER_OVERDUE_AFTER, its job has ended (failed for good, or completed without the timer firing)
-   * or is in none of the queue's lists (Redis lost the list but kept the job). Their job is scheduled again; the
-   * inbox's claim still lets each timer act only once.
+   * or is in none of the queue's lists (Redis lost the list but kept the job). They are scheduled again (the
+   * unfired timers of an ended job, which may carry others that did fire); the inbox's claim still lets each
+   * timer act only once.
    */
   private async restoreLost(): Promise<number> {
     const schema = this.orm.config.get('schema');
-    const rows: TimerRow[] = await this.orm.em.fork().execute(
-      `select "id", "name", "payload", "due_at" from "${schema}"."timer"
-         where "scheduled_at" is not null and "fired_at" is null and "stopped_at" is null`,
+    const pending = `"scheduled_at" is not null and "fired_at" is null and "stopped_at" is null`;
+    // Timers scheduled before their rows kept a job's id were each given a job of their own id.
+    const jobsInHand: { job_id: string; due_at: Date }[] = await this.orm.em.fork().execute(
+      `select coalesce("job_id", "id") as "job_id", min("due_at") as "due_at" from "${schema}"."timer"
+         where ${pending} group by 1`,
     );
-    if (rows.length === 0) return 0;
+    if (jobsInHand.length === 0) return 0;
     const queue = this.client.queueOf(this.service);
     const redis = (await queue.client) as unknown as Redis;
     const prefix = `${queue.opts.prefix}:${inboxQueue(this.service)}`;
     const pipeline = redis.pipeline();
-    for (const row of rows) pipeline.exists(`${prefix}:${row.id}`);
+    for (const job of jobsInHand) pipeline.exists(`${prefix}:${job.job_id}`);
     const found = await pipeline.exec();
-    const lost = rows.filter((_row, index) => found?.[index]?.[1] === 0);
+    const lost = jobsInHand.filter((_job, index) => found?.[index]?.[1] === 0).map((job) => job.job_id);
     const overdueSince = Date.now() - this.overdueAfterMs;
-    const overdue = rows
-      .filter((row, index) => found?.[index]?.[1] === 1 && new Date(row.due_at).getTime() < overdueSince)
+    const overdue = jobsInHand
+      .filter((job, index) => found?.[index]?.[1] === 1 && new Date(job.due_at).getTime() < overdueSince)
       .slice(0, OVERDUE_PER_SWEEP);
-    for (const row of overdue) {
-      const state = await queue.getJobState(row.id);
-      if (WILL_NOT_RUN.includes(state) && (await queue.remove(row.id)) === 1) lost.push(row);
+    for (const { job_id: jobId } of overdue) {
+      const state = await queue.getJobState(jobId);
+      if (WILL_NOT_RUN.includes(state) && (await queue.remove(jobId)) === 1) lost.push(jobId);
     }
-    if (lost.length) {
-      this.logger.warn(`${lost.length} timers had no live job in Redis and are scheduled again`);
-      await this.enqueue(lost);
-      await this.orm.em.fork().execute(
-        `update "${schema}"."timer" set "scheduled_by" = 'restore' where "id" in (${lost.map(() => '?').join(', ')})`,
-        lost.map((row) => row.id),
+    let restored = 0;
+    for (let i = 0; i < lost.length; i += BATCH_SIZE) {
+      const jobIds = lost.slice(i, i + BATCH_SIZE);
+      const timers: TimerRow[] = await this.orm.em.fork().execute(
+        `select "id", "name", "payload", "due_at" from "${schema}"."timer"
+           where ${pending} and coalesce("job_id", "id") in (${jobIds.map(() => '?').join(', ')})`,
+        jobIds,
       );
+      if (timers.length === 0) continue;
+      const jobs = await this.enqueue(timers);
+      await this.orm.em.fork().execute(
+        `update "${schema}"."timer" t set "scheduled_by" = 'restore', "job_id" = j."job_id"
+         from ${jobValues(jobs)} where t."id" = j."id"`,
+        jobParams(jobs),
+      );
+      restored += timers.length;
     }
-    return lost.length;
+    if (restored) this.logger.warn(`${restored} timers had no live job in Redis and are scheduled again`);
+    return restored;
   }
 
-  private async enqueue(rows: TimerRow[]): Promise<void> {
+  /** Adds the timers' delayed jobs; the jobs are returned, to be kept with their timers. */
+  private async enqueue(rows: TimerRow[]): Promise<{ id: string; timerIds: string[] }[]> {
     const now = Date.now();
+    const jobs = timerJobs(rows);
     await this.client.queueOf(this.service).addBulk(
-      rows.map((row) => {
-        const envelope: Envelope = {
-          id: row.id,
-          name: row.name,
-          version: findMessage(row.name)?.version ?? 1,
-          occurredAt: new Date(row.due_at).toISOString(),
-          timer: true,
-          payload: row.payload,
-        };
-        return {
-          name: row.name,
-          data: envelope,
-          opts: {
-            ...deliveryJobOptions,
-            jobId: row.id,
-            delay: Math.max(0, new Date(row.due_at).getTime() - now),
-          },
-        };
-      }),
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        opts: { ...deliveryJobOptions, jobId: job.id, delay: Math.max(0, job.dueAt - now) },
+      })),
     );
+    return jobs;
   }
+}
+
+/** `(values (timer id, job id), …) as j`, for an update that keeps each timer's job. */
+function jobValues(jobs: { timerIds: string[] }[]): string {
+  const pairs = jobs.flatMap((job) => job.timerIds.map(() => '(?, ?)'));
+  return `(values ${pairs.join(', ')}) as j ("id", "job_id")`;
+}
+
+function jobParams(jobs: { id: string; timerIds: string[] }[]): string[] {
+  return jobs.flatMap((job) => job.timerIds.flatMap((timerId) => [timerId, job.id]));
 }

@@ -1,5 +1,6 @@
 // A timer: a message the service sends itself at a due time. Kept in PostgreSQL so that it survives Redis
-// losing its delayed job; scheduled in Redis as a delayed BullMQ job whose id is the timer's id.
+// losing its delayed job; scheduled in Redis as a delayed BullMQ job: its own, whose id is the timer's id, or
+// the one it shares with the timers due at the same moment (timer-jobs.ts).
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 @Entity({ tableName: 'timer' })
@@ -27,6 +28,10 @@ export class Timer {
   /** 'commit', 'sweep' or 'restore' (see TimerScheduler): a sweep's share shows kicks that went missing. */
   @Property({ type: 'string', nullable: true })
   scheduledBy: string | null = null;
+
+  /** The delayed job that carries the timer once scheduled: its id, or that of its group (timer-jobs.ts). */
+  @Property({ type: 'string', nullable: true })
+  jobId: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   firedAt: Date | null = null;
@@ -56,4 +61,9 @@ export function timerTableSql(schema: string): string[] {
 /** Keeps who scheduled each timer (added after the table's first version). */
 export function timerScheduledBySql(schema: string): string {
   return `alter table "${schema}"."timer" add column "scheduled_by" varchar(10) null`;
+}
+
+/** Keeps the id of the job that carries each timer (added after the table's first version). */
+export function timerJobIdSql(schema: string): string {
+  return `alter table "${schema}"."timer" add column "job_id" varchar(210) null`;
 }
