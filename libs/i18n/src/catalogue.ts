@@ -74,9 +74,15 @@ export class MissingMessage extends Error {
   }
 }
 
+/** The keys found in English: the catalogues do not change while a service runs (and hold every such key). */
+const inEnglish = new Set<string>();
+
 /** Whether English has the message: every key a template or sender uses must be there. */
 export function hasMessage(key: string): boolean {
-  return i18n.exists(key, { lng: DEFAULT_LOCALE });
+  if (inEnglish.has(key)) return true;
+  const has = i18n.exists(key, { lng: DEFAULT_LOCALE });
+  if (has) inEnglish.add(key);
+  return has;
 }
 
 /**
