@@ -60,9 +60,13 @@ export function unavailability(
   context: AskContext,
 ): Unavailability | null {
   const { zone } = context;
-  const today = DateTime.fromJSDate(context.now, { zone }).toISODate()!;
-  if (availability.pausedUntil !== null && today < availability.pausedUntil) return 'paused';
-  if (touchesClosure(availability.closures, start, end, zone)) return 'closed';
+  // Most spaces have no pause, closure or cap: their zone's calendar is consulted only for what they set.
+  if (availability.pausedUntil !== null) {
+    const today = DateTime.fromJSDate(context.now, { zone }).toISODate()!;
+    if (today < availability.pausedUntil) return 'paused';
+  }
+  if (availability.closures.length && touchesClosure(availability.closures, start, end, zone))
+    return 'closed';
   if (!withinOpeningHours(availability.hours, start, end, zone)) return 'outside_hours';
   if (context.booked) return 'booked';
   if (availability.monthlyCap !== null && context.requestsThisMonth >= availability.monthlyCap) {

@@ -20,16 +20,15 @@ export class SpaceAvailability {
     now = new Date(),
   ): Promise<Map<string, Unavailability>> {
     const ids = spaces.map((space) => space.id);
+    // Only a monthly cap needs the requests a space was sent.
+    const capped = spaces.filter((space) => space.availability.monthlyCap !== null).map((space) => space.id);
     const [booked, asked] = await Promise.all([
       this.booked.bookedDuring(ids, start, end),
-      this.booked.askedSince(ids, new Date(now.getTime() - LONGEST_MONTH_MS)),
+      this.booked.askedSince(capped, new Date(now.getTime() - LONGEST_MONTH_MS)),
     ]);
     const refused = new Map<string, Unavailability>();
     for (const space of spaces) {
-      const month = monthOf(now, space.timezone);
-      const requestsThisMonth = (asked.get(space.id) ?? []).filter(
-        (at) => at >= month.start && at < month.end,
-      ).length;
+      const requestsThisMonth = space.availability.monthlyCap === null ? 0 : this.inMonth(asked, space, now);
       const why = unavailability(space.availability, start, end, {
         zone: space.timezone,
         now,
@@ -39,5 +38,11 @@ export class SpaceAvailability {
       if (why) refused.set(space.id, why);
     }
     return refused;
+  }
+
+  /** The requests the space was sent in the calendar month of `now`, in its zone (asked only under a cap). */
+  private inMonth(asked: Map<string, Date[]>, space: Space, now: Date): number {
+    const month = monthOf(now, space.timezone);
+    return (asked.get(space.id) ?? []).filter((at) => at >= month.start && at < month.end).length;
   }
 }
