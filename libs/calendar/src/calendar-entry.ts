@@ -75,9 +75,17 @@ function newCalendar(): ICalCalendar {
   return calendar;
 }
 
+/** Each zone's VTIMEZONE, made once: the zone's rules do not change while a service runs. */
+const vtimezones = new Map<string, string>();
+
 function vtimezone(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone);
-  return Array.isArray(block) && block[0] ? block[0] : null;
+  let block = vtimezones.get(zone);
+  if (block === undefined) {
+    const made = tzlib_get_ical_block(zone);
+    if (!Array.isArray(made) || !made[0]) return null;
+    vtimezones.set(zone, (block = made[0]));
+  }
+  return block;
 }
 
 function local(moment: string | Date, zone: string): DateTime {

@@ -18,13 +18,18 @@ const person = z.object({
   email: z.string().email('must be an email address').max(320),
 });
 
+/** The zones found valid: building a formatter to find out costs more than the rest of a command's check. */
+const knownZones = new Set<string>();
+
 function isTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(zone);
+  return true;
 }
 
 /** An event for the recipient's calendar; its text is escaped when the .ics file is written. */
