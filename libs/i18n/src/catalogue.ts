@@ -41,8 +41,8 @@ export const CATALOGUES: Record<Locale, Record<Namespace, Messages>> = {
   de,
 };
 
-const i18n = i18next.createInstance();
-void i18n.use(ICU).init({
+/** How i18next holds the catalogues (and, with i18next-icu, how `t` would format them: the tests' reference). */
+export const I18NEXT_OPTIONS = {
   resources: CATALOGUES,
   supportedLngs: [...SUPPORTED_LOCALES, PSEUDO_LOCALE],
   lng: DEFAULT_LOCALE,
@@ -53,7 +53,10 @@ void i18n.use(ICU).init({
   initAsync: false,
   returnNull: false,
   returnObjects: false,
-});
+} as const;
+
+const i18n = i18next.createInstance();
+void i18n.use(ICU).init(I18NEXT_OPTIONS);
 
 let pseudoMade = false;
 

@@ -3,23 +3,12 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CATALOGUES, NAMESPACES, translate, type Messages } from './catalogue';
+import { CATALOGUES, I18NEXT_OPTIONS, NAMESPACES, translate, type Messages } from './catalogue';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from './locales';
 import { fenceValues, finishMarkup } from './markup';
 
 const reference = i18next.createInstance();
-void reference.use(ICU).init({
-  resources: CATALOGUES,
-  supportedLngs: [...SUPPORTED_LOCALES],
-  lng: DEFAULT_LOCALE,
-  fallbackLng: DEFAULT_LOCALE,
-  ns: [...NAMESPACES],
-  defaultNS: 'mails',
-  load: 'currentOnly',
-  initAsync: false,
-  returnNull: false,
-  returnObjects: false,
-});
+void reference.use(ICU).init(I18NEXT_OPTIONS);
 
 function keysOf(messages: Messages, prefix = ''): [string, string][] {
   return Object.entries(messages).flatMap(([key, value]) =>
