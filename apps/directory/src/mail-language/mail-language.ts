@@ -1,7 +1,10 @@
 // The language a host's mails are written in, as the pages behind their links offer to change it: the page's
 // own language (which the request chose) against the space's, and the locale a form posted.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { isLocale, LOCALE_NAMES, SUPPORTED_LOCALES, type Locale } from '@cocomo/i18n';
+import { sendUnusableLink } from '@cocomo/links';
+import { Conflict } from '@cocomo/platform';
+import type { PageRenderer } from '@cocomo/web';
 import { pageLocaleOf } from '../page-locale';
 
 /** The locale a form posted, when CoCoMo speaks it. */
@@ -49,4 +52,27 @@ export function mailLanguageOf(request: Request, current: string, action: string
 /** Where a link page sends its reader after a change of language: the page again, in that language. */
 export function savedLanguagePath(path: string, locale: Locale): string {
   return `${path}?lang=${encodeURIComponent(locale)}&mailLanguage=saved`;
+}
+
+/**
+ * The answer to a link page's "Write my mails in …" form, once its link has found the space: the posted locale
+ * saved by `change`, then the page again (`path`, the link's token in it) in that language. A form without a
+ * locale CoCoMo speaks is refused as an invalid link; a change another made first (Conflict), as overtaken.
+ */
+export async function answerMailLanguage(
+  response: Response,
+  pages: PageRenderer,
+  body: Record<string, unknown> | undefined,
+  path: string,
+  change: (locale: Locale) => Promise<unknown>,
+): Promise<void> {
+  const locale = postedLocale(body);
+  if (!locale) return sendUnusableLink(response, pages, 'invalid');
+  try {
+    await change(locale);
+  } catch (error) {
+    if (error instanceof Conflict) return sendUnusableLink(response, pages, 'overtaken');
+    throw error;
+  }
+  response.redirect(303, savedLanguagePath(path, locale));
 }

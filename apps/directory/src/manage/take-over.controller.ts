@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { ActionLinks, sendUnusableLink } from '@cocomo/links';
 import { Conflict, linkActor } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
-import { mailLanguageOf, postedLocale, savedLanguagePath } from '../mail-language/mail-language';
+import { answerMailLanguage, mailLanguageOf } from '../mail-language/mail-language';
 import { spaceView } from '../spaces/space-view';
 import { ManageService, TAKE_OVER_PATH } from './manage.service';
 
@@ -57,15 +57,9 @@ export class TakeOverController {
     if (link.state !== 'usable') return sendUnusableLink(response, this.pages, link.state);
     const space = await this.manage.handOverOf(link.claims);
     if (typeof space === 'string') return sendUnusableLink(response, this.pages, space);
-    const locale = postedLocale(body);
-    if (!locale) return sendUnusableLink(response, this.pages, 'invalid');
-    try {
-      await this.manage.chooseTakeOverLocale(link.claims, locale);
-    } catch (error) {
-      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
-      throw error;
-    }
-    response.redirect(303, savedLanguagePath(`${TAKE_OVER_PATH}/${token}`, locale));
+    await answerMailLanguage(response, this.pages, body, `${TAKE_OVER_PATH}/${token}`, (locale) =>
+      this.manage.chooseTakeOverLocale(link.claims, locale),
+    );
   }
 
   @Post(':token')

@@ -3,10 +3,10 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Conflict, linkActor } from '@cocomo/platform';
+import { linkActor } from '@cocomo/platform';
 import { ActionLinks, sendUnusableLink } from '@cocomo/links';
 import { PageRenderer, sendPage } from '@cocomo/web';
-import { mailLanguageOf, postedLocale, savedLanguagePath } from '../mail-language/mail-language';
+import { answerMailLanguage, mailLanguageOf } from '../mail-language/mail-language';
 import { ManageService } from '../manage/manage.service';
 import { HostSummaries, SUMMARY_OPT_OUT_PATH } from './host-summaries.service';
 
@@ -57,16 +57,10 @@ export class SummaryOptOutController {
     if (link.state !== 'usable') return sendUnusableLink(response, this.pages, link.state);
     const space = await this.summaries.spaceOf(link.claims);
     if (typeof space === 'string') return sendUnusableLink(response, this.pages, space);
-    const locale = postedLocale(body);
-    if (!locale) return sendUnusableLink(response, this.pages, 'invalid');
-    try {
-      const by = linkActor(request, 'host', link.claims.recipient);
-      await this.manage.setHostLocale(space.id, locale, link.claims.recipient, by);
-    } catch (error) {
-      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
-      throw error;
-    }
-    response.redirect(303, savedLanguagePath(`${SUMMARY_OPT_OUT_PATH}/${token}`, locale));
+    const by = linkActor(request, 'host', link.claims.recipient);
+    await answerMailLanguage(response, this.pages, body, `${SUMMARY_OPT_OUT_PATH}/${token}`, (locale) =>
+      this.manage.setHostLocale(space.id, locale, link.claims.recipient, by),
+    );
   }
 
   @Post(':token')

@@ -7,7 +7,7 @@ import { ActionLinks, sendUnusableLink } from '@cocomo/links';
 import { Conflict, linkActor } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import { ManageService } from '../manage/manage.service';
-import { mailLanguageOf, postedLocale, savedLanguagePath } from '../mail-language/mail-language';
+import { answerMailLanguage, mailLanguageOf } from '../mail-language/mail-language';
 import type { Space } from '../spaces/space.entity';
 import { SpaceRepository } from '../spaces/space.repository';
 import { spaceView } from '../spaces/space-view';
@@ -54,16 +54,10 @@ export class VerificationController {
   ): Promise<void> {
     const space = await this.usableSpace(token, response);
     if (!space) return;
-    const locale = postedLocale(body);
-    if (!locale) return sendUnusableLink(response, this.pages, 'invalid');
-    try {
-      const by = linkActor(request, 'host', space.hostEmail);
-      await this.manage.setHostLocale(space.id, locale, space.hostEmail, by);
-    } catch (error) {
-      if (error instanceof Conflict) return sendUnusableLink(response, this.pages, 'overtaken');
-      throw error;
-    }
-    response.redirect(303, savedLanguagePath(`${SPACE_ACTIONS_PATH}/${token}`, locale));
+    const by = linkActor(request, 'host', space.hostEmail);
+    await answerMailLanguage(response, this.pages, body, `${SPACE_ACTIONS_PATH}/${token}`, (locale) =>
+      this.manage.setHostLocale(space.id, locale, space.hostEmail, by),
+    );
   }
 
   @Post(':token')
