@@ -8,10 +8,7 @@ import { DateTime } from 'luxon';
 import { ActionLinks, MANAGE_SPACE, MANAGE_SPACE_PATH } from '@cocomo/links';
 import type { ServiceUnderTest } from '@cocomo/testing';
 import { approvedSpace, operator } from '../../apps/directory/test/directory-harness';
-import {
-  MANAGE_LINKS_PER_ADDRESS,
-  MANAGE_LINKS_PER_EMAIL,
-} from '../../apps/directory/src/manage/manage-link-request.controller';
+import { LINKS_PER_ADDRESS, LINKS_PER_EMAIL } from '@cocomo/platform';
 import { linkIn, openLink, submit } from './link-pages';
 import { startSystemOverMail, type SystemOverMail } from './system-over-mail';
 
@@ -270,10 +267,9 @@ it('"send me the link" answers the same for any email, mails a host, and is limi
   );
   await ask('not an email').expect(400);
 
-  for (let more = 2; more <= MANAGE_LINKS_PER_EMAIL; more++) await ask('nobody@example.org').expect(200);
+  for (let more = 2; more <= LINKS_PER_EMAIL; more++) await ask('nobody@example.org').expect(200);
   await ask('nobody@example.org').expect(429);
-  const sent = 3 + MANAGE_LINKS_PER_EMAIL;
-  for (let other = sent; other < MANAGE_LINKS_PER_ADDRESS; other++)
-    await ask(`x${other}@example.org`).expect(200);
+  const sent = 3 + LINKS_PER_EMAIL;
+  for (let other = sent; other < LINKS_PER_ADDRESS; other++) await ask(`x${other}@example.org`).expect(200);
   await ask('fresh@example.org').expect(429);
 });

@@ -7,6 +7,7 @@ export * from './platform.module';
 export * from './problem.filter';
 export * from './problem-words';
 export * from './public-request-limits';
+export * from './mailed-link-requests';
 export * from './well-formed-text.pipe';
 export * from './coordinates';
 export * from './signals';

@@ -1,8 +1,6 @@
 // GET /map/manage: "send me the link to manage my space". The POST mails a manage link for each space the
-// email hosts, and answers the same whether or not it hosts any, so the page tells no one who is a host.
-// Limited per client address (the route's own write limit) and per email (counted in Redis with every other
-// public limit), so that it can be used neither to flood a host's mailbox nor to probe addresses.
-import { createHash } from 'node:crypto';
+// email hosts, and answers the same whether or not it hosts any, so the page tells no one who is a host; it is
+// limited as every "send me the link" page is (MailedLinkRequests).
 import {
   Body,
   Controller,
@@ -17,36 +15,27 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { z } from 'zod';
 import type { Environment } from '@cocomo/config';
-import { ENVIRONMENT, SharedRequestCounts } from '@cocomo/platform';
+import {
+  ENVIRONMENT,
+  LINK_REQUESTS_PERIOD_MS,
+  LINKS_PER_ADDRESS,
+  MailedLinkRequests,
+} from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import { ManageService } from './manage.service';
-
-const HOUR = 3_600_000;
-/** Requests for a link one client address may make an hour, whichever emails it types. */
-export const MANAGE_LINKS_PER_ADDRESS = 10;
-/** Links one email may be sent an hour, from whichever addresses they are asked. */
-export const MANAGE_LINKS_PER_EMAIL = 3;
-
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .email('must be an email address, such as asha@example.org')
-  .max(320);
 
 @ApiExcludeController()
 @Controller('map/manage')
 export class ManageLinkRequestController implements OnModuleDestroy {
-  private readonly counts: SharedRequestCounts;
+  private readonly requests: MailedLinkRequests;
 
   constructor(
     private readonly manage: ManageService,
     private readonly pages: PageRenderer,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
-    this.counts = new SharedRequestCounts(env);
+    this.requests = new MailedLinkRequests(env, 'manage-link');
   }
 
   @Get()
@@ -56,29 +45,26 @@ export class ManageLinkRequestController implements OnModuleDestroy {
   }
 
   @Post()
-  @Throttle({ default: { limit: MANAGE_LINKS_PER_ADDRESS, ttl: HOUR } })
+  @Throttle({ default: { limit: LINKS_PER_ADDRESS, ttl: LINK_REQUESTS_PERIOD_MS } })
   async send(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const typed = typeof body.email === 'string' ? body.email : '';
-    const parsed = email.safeParse(typed);
-    if (!parsed.success) {
-      const problem = parsed.error.issues[0]?.message ?? 'is not valid';
-      return sendPage(response, 400, this.pages.render('manage-link', { typed, problem }));
+    const asked = await this.requests.ask(body);
+    const { typed } = asked;
+    if (asked.outcome === 'invalid') {
+      return sendPage(response, 400, this.pages.render('manage-link', { typed, problem: asked.problem }));
     }
-    const key = `manage-link:${createHash('sha256').update(parsed.data).digest('hex')}`;
-    const count = await this.counts.increment(key, HOUR, MANAGE_LINKS_PER_EMAIL, HOUR, 'manage-link');
-    if (count.isBlocked) {
-      response.setHeader('retry-after', String(count.timeToBlockExpire));
+    if (asked.outcome === 'too many') {
+      response.setHeader('retry-after', String(asked.retryAfterSeconds));
       return sendPage(
         response,
         HttpStatus.TOO_MANY_REQUESTS,
         this.pages.render('manage-link', { typed, tooMany: true }),
       );
     }
-    await this.manage.sendLinks(parsed.data);
-    sendPage(response, 200, this.pages.render('manage-link', { sent: parsed.data }));
+    await this.manage.sendLinks(asked.email);
+    sendPage(response, 200, this.pages.render('manage-link', { sent: asked.email }));
   }
 
   onModuleDestroy(): void {
-    this.counts.onModuleDestroy();
+    this.requests.onModuleDestroy();
   }
 }

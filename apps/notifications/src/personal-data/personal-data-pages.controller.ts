@@ -1,10 +1,9 @@
 // GET /my-data: "send me the link to my data". The POST mails the link when CoCoMo has ever mailed the address
 // and answers the same whether or not it has, so the page tells no one who is known; limited per client address
-// (the route's own write limit) and per email (counted in Redis), as the manage-link page is. The link opens
+// and per email as every "send me the link" page is (MailedLinkRequests). The link opens
 // /my-data/<token>: the page (GET) and the copy (GET, JSON to download) change nothing; the erasure is the
 // page's form (POST), which uses the link up. Both forms carry the language their page was read in (lang), so
 // that the answer to a post, and the link's mail, speak it too.
-import { createHash } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -22,32 +21,23 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Environment } from '@cocomo/config';
 import { pageLocale, supportedLocale, type Locale } from '@cocomo/i18n';
 import { ActionLinks, sendUnusableLink, type LinkClaims } from '@cocomo/links';
 import { QueryTimeoutError } from '@cocomo/messaging';
-import { ENVIRONMENT, SharedRequestCounts } from '@cocomo/platform';
+import {
+  ENVIRONMENT,
+  LINK_REQUESTS_PERIOD_MS,
+  LINKS_PER_ADDRESS,
+  MailedLinkRequests,
+} from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import { PERSONAL_DATA, PERSONAL_DATA_PATH, PersonalData } from './personal-data.service';
-
-const HOUR = 3_600_000;
-/** Requests for a link one client address may make an hour, whichever emails it types. */
-export const DATA_LINKS_PER_ADDRESS = 10;
-/** Links one email may be sent an hour, from whichever addresses they are asked. */
-export const DATA_LINKS_PER_EMAIL = 3;
-
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .email('must be an email address, such as asha@example.org')
-  .max(320);
 
 @ApiExcludeController()
 @Controller(PERSONAL_DATA_PATH.slice(1))
 export class PersonalDataPagesController implements OnModuleDestroy {
-  private readonly counts: SharedRequestCounts;
+  private readonly requests: MailedLinkRequests;
 
   constructor(
     private readonly personalData: PersonalData,
@@ -55,7 +45,7 @@ export class PersonalDataPagesController implements OnModuleDestroy {
     private readonly pages: PageRenderer,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
-    this.counts = new SharedRequestCounts(env);
+    this.requests = new MailedLinkRequests(env, 'personal-data-link');
   }
 
   @Get()
@@ -65,34 +55,32 @@ export class PersonalDataPagesController implements OnModuleDestroy {
   }
 
   @Post()
-  @Throttle({ default: { limit: DATA_LINKS_PER_ADDRESS, ttl: HOUR } })
+  @Throttle({ default: { limit: LINKS_PER_ADDRESS, ttl: LINK_REQUESTS_PERIOD_MS } })
   async send(
     @Body() body: Record<string, unknown>,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const typed = typeof body.email === 'string' ? body.email : '';
     const lang = formLocale(body);
     // The mail is written in the language the person asked in: their page's, else what their browser asks for.
     const locale =
       lang ??
       pageLocale({ cookie: request.headers.cookie, acceptLanguage: request.headers['accept-language'] });
-    const parsed = email.safeParse(typed);
-    if (!parsed.success) {
+    const asked = await this.requests.ask(body);
+    const { typed } = asked;
+    if (asked.outcome === 'invalid') {
       return sendPage(response, 400, this.pages.render('my-data/ask', { typed, problem: true }, lang));
     }
-    const key = `personal-data-link:${createHash('sha256').update(parsed.data).digest('hex')}`;
-    const count = await this.counts.increment(key, HOUR, DATA_LINKS_PER_EMAIL, HOUR, 'personal-data-link');
-    if (count.isBlocked) {
-      response.setHeader('retry-after', String(count.timeToBlockExpire));
+    if (asked.outcome === 'too many') {
+      response.setHeader('retry-after', String(asked.retryAfterSeconds));
       return sendPage(
         response,
         HttpStatus.TOO_MANY_REQUESTS,
         this.pages.render('my-data/ask', { typed, tooMany: true }, lang),
       );
     }
-    await this.personalData.sendLink(parsed.data, locale);
-    sendPage(response, 200, this.pages.render('my-data/ask', { sent: parsed.data }, lang));
+    await this.personalData.sendLink(asked.email, locale);
+    sendPage(response, 200, this.pages.render('my-data/ask', { sent: asked.email }, lang));
   }
 
   @Get(':token')
@@ -134,7 +122,7 @@ export class PersonalDataPagesController implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.counts.onModuleDestroy();
+    this.requests.onModuleDestroy();
   }
 
   /** The link's claims when it opens the page; otherwise the page that says why. */
