@@ -250,7 +250,20 @@ it('after the event asks the organizer for a report, refuses a bad one, and reco
     .type('form')
     .send({ held: 'yes', attendance: '5', newcomers: '9' });
   expect(bad.status).toBe(400);
-  expect(bad.text).toContain('Newcomers cannot be more than the attendance');
+  expect(bad.text).toContain('<li>Newcomers cannot be more than the people who came</li>');
+  expect(bad.text).toMatch(/name="newcomers"[^>]*value="9" aria-invalid="true"/);
+  // In the reader's language, each beside its field: the held question was left out, the amount is negative.
+  const badInGerman = await request(bookings.url)
+    .post(form)
+    .set('Cookie', 'cocomo_lang=de')
+    .type('form')
+    .send({ attendance: '5', amountPaid: '-2' });
+  expect(badInGerman.status).toBe(400);
+  expect(badInGerman.text).toContain('<li>Sagen Sie, ob die Veranstaltung stattgefunden hat</li>');
+  expect(badInGerman.text).toContain(
+    '<span class="field-problem">Geben Sie den bezahlten Betrag als Zahl an, 0 oder mehr</span>',
+  );
+  expect(badInGerman.text).toMatch(/name="amountPaid"[^>]*value="-2" aria-invalid="true"/);
   expect((await booking(id)).state).toBe('awaiting_report');
 
   await request(bookings.url)

@@ -42,12 +42,16 @@ describe('the pages behind booking links', () => {
       ...booking,
       currency: 'EUR',
       form: { held: 'yes', attendance: '12', newcomers: '20' },
-      problems: ['Newcomers cannot be more than the attendance'],
+      problems: ['Newcomers cannot be more than the people who came'],
+      problemOf: { newcomers: 'Newcomers cannot be more than the people who came' },
     });
     expect(page).toMatch(/<input type="radio" name="held" value="yes" checked>/);
     expect(page).toMatch(/name="attendance"[^>]*value="12"/);
     expect(page).toContain('in EUR; 0 if it was free');
-    expect(page).toMatch(/<li>Newcomers cannot be more than the attendance<\/li>/);
+    expect(page).toMatch(/<li>Newcomers cannot be more than the people who came<\/li>/);
+    expect(page).toMatch(/name="newcomers"[^>]*value="20" aria-invalid="true"/);
+    expect(page).toMatch(/class="field-problem"[^>]*>Newcomers cannot be more than the people who came</);
+    expect(page).not.toMatch(/name="attendance"[^>]*aria-invalid/);
   });
 
   it('asks a declining host why, and for other times in the space zone, all of it optional', () => {

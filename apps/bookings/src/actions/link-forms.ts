@@ -26,7 +26,7 @@ export function answerOf(
 ): { answer?: FormAnswer } | FormProblems {
   if (action.form === 'report') {
     const parsed = parseReport(form);
-    return 'problems' in parsed ? { problems: parsed.problems, problemOf: {} } : { answer: parsed };
+    return 'problems' in parsed ? byField(parsed.problems) : { answer: parsed };
   }
   if (action.form === 'decline') {
     const parsed = parseDecline(

@@ -1,4 +1,6 @@
-import { marketCostOf, parseReport } from './event-report';
+import { SUPPORTED_LOCALES } from '@cocomo/i18n';
+import { knownProblem, problemIn } from '@cocomo/platform';
+import { marketCostOf, parseReport, REPORT_PROBLEMS } from './event-report';
 
 const start = new Date('2027-01-15T10:00:00Z');
 
@@ -31,14 +33,44 @@ describe('the event report', () => {
   });
 
   it.each([
-    [{ attendance: '10' }, 'Say whether the event was held'],
-    [{ held: 'yes', attendance: 'many' }, 'Attendance must be a number'],
-    [{ held: 'yes', attendance: '-1' }, 'Attendance cannot be negative'],
-    [{ held: 'yes', attendance: '2.5' }, 'Attendance must be a whole number'],
-    [{ held: 'yes', attendance: '5', newcomers: '9' }, 'Newcomers cannot be more than the attendance'],
-    [{ held: 'yes', amountPaid: '-3' }, 'The amount paid cannot be negative'],
-  ])('names the problem with %j', (form, problem) => {
-    expect(parseReport(form)).toEqual({ problems: expect.arrayContaining([problem]) });
+    [{ attendance: '10' }, 'held', 'required', REPORT_PROBLEMS.held],
+    [{ held: 'maybe' }, 'held', 'required', REPORT_PROBLEMS.held],
+    [{ held: 'yes', attendance: 'many' }, 'attendance', 'not_a_number', REPORT_PROBLEMS.people],
+    [{ held: 'yes', attendance: '-1' }, 'attendance', 'too_small', REPORT_PROBLEMS.people],
+    [{ held: 'yes', attendance: '2.5' }, 'attendance', 'not_an_integer', REPORT_PROBLEMS.people],
+    [{ held: 'yes', attendance: '1000001' }, 'attendance', 'too_big', REPORT_PROBLEMS.tooManyPeople],
+    [{ held: 'yes', attendance: ['1', '2'] }, 'attendance', 'not_a_number', REPORT_PROBLEMS.people],
+    [{ held: 'yes', age_50to64: '1.5' }, 'age_50to64', 'not_an_integer', REPORT_PROBLEMS.people],
+    [{ held: 'yes', attendance: '5', newcomers: '9' }, 'newcomers', 'too_big', REPORT_PROBLEMS.newcomers],
+    [{ held: 'yes', amountPaid: '-3' }, 'amountPaid', 'too_small', REPORT_PROBLEMS.paid],
+    [{ held: 'yes', amountPaid: 'free' }, 'amountPaid', 'not_a_number', REPORT_PROBLEMS.paid],
+    [{ held: 'yes', amountPaid: '10000000.01' }, 'amountPaid', 'too_big', REPORT_PROBLEMS.paidTooMuch],
+  ])('names the field and the problem with %j', (form, field, code, problem) => {
+    expect(parseReport(form)).toEqual({ problems: [{ field, code, problem }] });
+  });
+
+  it('names every field that is wrong, in the form order', () => {
+    const parsed = parseReport({ attendance: 'x', amountPaid: '-1', age_under18: '-2' });
+    expect('problems' in parsed && parsed.problems.map((problem) => problem.field)).toEqual([
+      'held',
+      'attendance',
+      'age_under18',
+      'amountPaid',
+    ]);
+  });
+
+  it('takes amounts with cents and counts typed with spaces around them', () => {
+    expect(parseReport({ held: 'yes', attendance: ' 12 ', amountPaid: '25.50' })).toMatchObject({
+      report: { attendance: 12, amountPaid: 25.5 },
+    });
+  });
+
+  it.each(SUPPORTED_LOCALES)('has every refusal in the %s problems catalogue, with its code', (locale) => {
+    for (const [field, problem] of Object.entries(REPORT_PROBLEMS)) {
+      const said = problemIn(locale, { field, problem });
+      expect(knownProblem(problem)).toBeDefined();
+      if (locale !== 'en') expect(said.problem).not.toBe(problem);
+    }
   });
 });
 
