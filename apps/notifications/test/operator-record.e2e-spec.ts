@@ -1,9 +1,11 @@
 // Every action on operators' accounts leaves exactly one entry in the record, with its actor, its subject and
 // the address it came from; an admin queries it by person, subject and period.
+import { MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
 import { SESSION_COOKIE } from '@cocomo/platform';
+import { OperatorAccounts } from '../src/operators/operator-accounts';
 import { namedOperator, OPERATOR_PASSWORD, postSignIn } from './named-operators';
-import { startNotifications, type NotificationsUnderTest } from './notifications-harness';
+import { query, startNotifications, type NotificationsUnderTest } from './notifications-harness';
 
 let service: NotificationsUnderTest;
 
@@ -78,4 +80,53 @@ it('signing in and out, tokens and operators made, changed and revoked: one entr
   await api.get('/api/operators/record').set('authorization', `Bearer ${viewer.token}`).expect(403);
   const refusedQuery = await api.get('/api/operators/record?from=yesterday').set(as).expect(400);
   expect(JSON.stringify(refusedQuery.body)).toContain('from');
+});
+
+it('an action on an account and its entry commit together: when the entry cannot be kept, nothing is done', async () => {
+  const admin = await namedOperator(service, ['admin']);
+  const other = await namedOperator(service, ['viewer']);
+  const as = { authorization: `Bearer ${admin.token}` };
+  const api = request(service.url);
+  const schema = service.app.get(MikroORM).config.get('schema');
+  const refuseEntries = `create trigger "refuse_entries" before insert on "${schema}"."operator_record"
+    for each row execute function "${schema}"."refuse_entry"()`;
+  await query(
+    service,
+    `create function "${schema}"."refuse_entry"() returns trigger language plpgsql as
+     $$ begin raise exception 'the record cannot be written'; end $$`,
+  );
+  await query(service, refuseEntries);
+  try {
+    const changed = await api
+      .patch(`/api/operators/${other.id}`)
+      .set(as)
+      .send({ roles: ['admin'] });
+    expect(changed.status).toBeGreaterThanOrEqual(500);
+    const made = await api
+      .post('/api/operators')
+      .set(as)
+      .send({
+        email: 'unrecorded@operators.test',
+        name: 'U',
+        password: OPERATOR_PASSWORD,
+        roles: ['viewer'],
+      });
+    expect(made.status).toBeGreaterThanOrEqual(500);
+    const revoked = await api.delete(`/api/operators/me/tokens/${admin.tokenId}`).set(as);
+    expect(revoked.status).toBeGreaterThanOrEqual(500);
+  } finally {
+    await query(service, `drop trigger "refuse_entries" on "${schema}"."operator_record"`);
+    await query(service, `drop function "${schema}"."refuse_entry"()`);
+  }
+  const accounts = service.app.get(OperatorAccounts);
+  expect((await accounts.byId(other.id))!.roles).toEqual(['viewer']);
+  expect(await accounts.byEmail('unrecorded@operators.test')).toBeUndefined();
+  // The token that was not revoked still works, and the change goes through once the record can be written.
+  await api
+    .patch(`/api/operators/${other.id}`)
+    .set(as)
+    .send({ roles: ['admin'] })
+    .expect(200);
+  const onOther = await api.get(`/api/operators/record?subject=${other.id}`).set(as).expect(200);
+  expect(onOther.body.items.map((entry: { action: string }) => entry.action)).toEqual(['operator-changed']);
 });

@@ -78,9 +78,22 @@ export class OperatorAccounts {
     return this.orm.config.get('schema')!;
   }
 
-  /** Also for the repositories of the operators' other tables (second factors). */
+  /**
+   * Also for the repositories of the operators' other tables (second factors). Inside `inTransaction` it runs
+   * in that transaction; elsewhere on its own.
+   */
   query(sql: string, values: unknown[] = []): Promise<Row[]> {
-    return this.orm.em.fork().execute(sql.replaceAll('"ops".', `"${this.schema}".`), values);
+    return this.orm.em
+      .fork({ keepTransactionContext: true })
+      .execute(sql.replaceAll('"ops".', `"${this.schema}".`), values);
+  }
+
+  /**
+   * Runs `work` in one transaction: what it changes in accounts, credentials and second factors and the
+   * record's entries it adds (OperatorRecord) commit together, or none does.
+   */
+  inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.orm.em.transactional(() => work());
   }
 
   async create(account: Pick<OperatorAccount, 'email' | 'name' | 'passwordHash' | 'roles' | 'countries'>) {

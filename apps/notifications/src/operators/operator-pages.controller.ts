@@ -122,9 +122,11 @@ export class OperatorPagesController {
   async signOut(@Req() request: Request, @Res() response: Response) {
     const operator = assertOperator(request);
     // Signing out ends the session; a token sent here stays (it is revoked on the account page).
-    if (operator.kind === 'session') await this.accounts.revoke(operator.credentialId, operator.id);
+    await this.accounts.inTransaction(async () => {
+      if (operator.kind === 'session') await this.accounts.revoke(operator.credentialId, operator.id);
+      await this.record.byRequest(request, 'signed-out', operator.credentialId);
+    });
     this.signing.forget();
-    await this.record.byRequest(request, 'signed-out', operator.credentialId);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
     response.redirect(303, '/operators/sign-in?signed-out');
   }
@@ -155,8 +157,11 @@ export class OperatorPagesController {
       const refusal = account ? (tooLong ? 'token-name-long' : 'token-name-empty') : 'not-named';
       return sendPage(response, 400, await this.render(request, { refusal }));
     }
-    const token = await this.signing.token(account, name.data.name);
-    await this.record.byRequest(request, 'token-made', token.jti);
+    const token = await this.accounts.inTransaction(async () => {
+      const made = await this.signing.token(account, name.data.name);
+      await this.record.byRequest(request, 'token-made', made.jti);
+      return made;
+    });
     sendPage(response, 201, await this.render(request, { made: { name: name.data.name, token: token.jwt } }));
   }
 
@@ -164,8 +169,10 @@ export class OperatorPagesController {
   @Post('account/tokens/:id/revoke')
   async revokeToken(@Req() request: Request, @Param('id', uuid) id: string, @Res() response: Response) {
     const operator = assertOperator(request);
-    if (await this.accounts.revoke(id, operator.id))
-      await this.record.byRequest(request, 'token-revoked', id);
+    await this.accounts.inTransaction(async () => {
+      if (await this.accounts.revoke(id, operator.id))
+        await this.record.byRequest(request, 'token-revoked', id);
+    });
     this.signing.forget();
     response.redirect(303, '/operators/account?revoked');
   }

@@ -36,9 +36,10 @@ export class OperatorRecord {
     return `"${this.orm.config.get('schema')!}"."operator_record"`;
   }
 
+  /** Adds the entry; inside OperatorAccounts.inTransaction, with the change it records. */
   async add(entry: Omit<RecordEntry, 'at'>): Promise<void> {
     await this.orm.em
-      .fork()
+      .fork({ keepTransactionContext: true })
       .execute(
         `insert into ${this.table} ("actor_id", "actor_email", "action", "subject", "address") values (?, ?, ?, ?, ?)`,
         [entry.actorId, entry.actorEmail, entry.action, entry.subject, entry.address],

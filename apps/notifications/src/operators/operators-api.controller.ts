@@ -99,8 +99,12 @@ export class OperatorsApiController {
   @ApiProblems(400, 401, 403, 409)
   async create(@Body() body: NewOperatorDto, @Req() request: Request) {
     if (await this.accounts.byEmail(body.email)) throw new Conflict(`An operator with ${body.email} exists`);
-    const id = await this.accounts.create({ ...body, passwordHash: await hashPassword(body.password) });
-    await this.record.byRequest(request, 'operator-made', id);
+    const passwordHash = await hashPassword(body.password);
+    const id = await this.accounts.inTransaction(async () => {
+      const made = await this.accounts.create({ ...body, passwordHash });
+      await this.record.byRequest(request, 'operator-made', made);
+      return made;
+    });
     return operatorView((await this.accounts.byId(id))!);
   }
 
@@ -113,10 +117,13 @@ export class OperatorsApiController {
   @ApiAnswer(OperatorAnswerDto)
   @ApiProblems(400, 401, 403, 404)
   async change(@Param('id', uuid) id: string, @Body() body: OperatorChangeDto, @Req() request: Request) {
-    if (body.secondFactor === false) await this.secondFactors.remove(id);
-    const changed = await this.accounts.change(id, body);
-    if (!changed) throw new NotFound('Operator', id);
-    await this.record.byRequest(request, 'operator-changed', id);
+    const changed = await this.accounts.inTransaction(async () => {
+      if (body.secondFactor === false) await this.secondFactors.remove(id);
+      const account = await this.accounts.change(id, body);
+      if (!account) throw new NotFound('Operator', id);
+      await this.record.byRequest(request, 'operator-changed', id);
+      return account;
+    });
     this.signing.forget();
     return operatorView(changed);
   }
@@ -146,8 +153,11 @@ export class OperatorsApiController {
   @ApiProblems(400, 401, 403, 404)
   async makeToken(@Req() request: Request, @Body() body: NewTokenDto) {
     const account = await this.account(request);
-    const token = await this.signing.token(account, body.name);
-    await this.record.byRequest(request, 'token-made', token.jti);
+    const token = await this.accounts.inTransaction(async () => {
+      const made = await this.signing.token(account, body.name);
+      await this.record.byRequest(request, 'token-made', made.jti);
+      return made;
+    });
     return { id: token.jti, name: body.name, token: token.jwt, expiresAt: token.expiresAt.toISOString() };
   }
 
@@ -157,9 +167,11 @@ export class OperatorsApiController {
   @ApiProblems(400, 401, 403, 404)
   async revokeToken(@Req() request: Request, @Param('id', uuid) id: string) {
     const account = await this.account(request);
-    if (!(await this.accounts.revoke(id, account.id))) throw new NotFound('Token', id);
+    await this.accounts.inTransaction(async () => {
+      if (!(await this.accounts.revoke(id, account.id))) throw new NotFound('Token', id);
+      await this.record.byRequest(request, 'token-revoked', id);
+    });
     this.signing.forget();
-    await this.record.byRequest(request, 'token-revoked', id);
     return { id, revoked: true as const };
   }
 

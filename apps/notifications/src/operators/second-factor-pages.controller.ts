@@ -51,12 +51,15 @@ export class SecondFactorPagesController {
       const refusal = 'unknown-secret';
       return sendPage(response, 400, await this.render(account, { refusal, secret: newTotpSecret() }));
     }
-    const recoveryCodes = await this.secondFactors.enrol(account, secret, code);
+    const recoveryCodes = await this.accounts.inTransaction(async () => {
+      const codes = await this.secondFactors.enrol(account, secret, code);
+      if (codes) await this.record.byRequest(request, 'second-factor-on', account.id);
+      return codes;
+    });
     if (!recoveryCodes) {
       const codeProblem = 'no-match';
       return sendPage(response, 400, await this.render(account, { secret, codeProblem }));
     }
-    await this.record.byRequest(request, 'second-factor-on', account.id);
     sendPage(response, 201, await this.render(account, { recoveryCodes }));
   }
 
@@ -70,13 +73,17 @@ export class SecondFactorPagesController {
       return sendPage(response, 423, await this.render(account, { refusal }));
     }
     if (!account.totpSecret) return response.redirect(303, '/operators/account/second-factor');
-    if (!code || !(await this.secondFactors.disable(account, code))) {
+    const turnedOff = await this.accounts.inTransaction(async () => {
+      if (!code || !(await this.secondFactors.disable(account, code))) return false;
+      await this.accounts.succeeded(account.id);
+      await this.record.byRequest(request, 'second-factor-off', account.id);
+      return true;
+    });
+    if (!turnedOff) {
       if (code) await this.accounts.failed(account.id, LOCK_AFTER_FAILURES, new Date(Date.now() + LOCK_FOR));
       const codeProblem = 'wrong';
       return sendPage(response, 400, await this.render(account, { codeProblem }));
     }
-    await this.accounts.succeeded(account.id);
-    await this.record.byRequest(request, 'second-factor-off', account.id);
     response.redirect(303, '/operators/account?second-factor-off');
   }
 

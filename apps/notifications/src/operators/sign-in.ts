@@ -46,12 +46,15 @@ export class SignIn {
 
   /**
    * Every attempt leaves one entry in the record: signed in, or refused (and why); a right password that
-   * waits for its code leaves none until the code comes.
+   * waits for its code leaves none until the code comes. The attempt's counts, its session and its entry
+   * commit together.
    */
   async attempt(email: string, password: string, address: string): Promise<SignInOutcome> {
-    const outcome = await this.decide(email, password, address);
-    if (!('codeNeeded' in outcome)) await this.recordOutcome(outcome, email, address);
-    return outcome;
+    return this.accounts.inTransaction(async () => {
+      const outcome = await this.decide(email, password, address);
+      if (!('codeNeeded' in outcome)) await this.recordOutcome(outcome, email, address);
+      return outcome;
+    });
   }
 
   /**
@@ -59,9 +62,11 @@ export class SignIn {
    * password (an operator with a second factor is asked for its code too). Recorded like a password's.
    */
   async attemptByProvider(email: string, verified: boolean, address: string): Promise<SignInOutcome> {
-    const outcome = await this.decideByProvider(email, verified, address);
-    if (!('codeNeeded' in outcome)) await this.recordOutcome(outcome, email, address);
-    return outcome;
+    return this.accounts.inTransaction(async () => {
+      const outcome = await this.decideByProvider(email, verified, address);
+      if (!('codeNeeded' in outcome)) await this.recordOutcome(outcome, email, address);
+      return outcome;
+    });
   }
 
   /** The second step: the code of the account whose password was right (the app's, or a recovery code). */
@@ -69,9 +74,11 @@ export class SignIn {
     const waiting = await this.signing.awaitingAccount(awaiting);
     const account = waiting ? await this.accounts.byId(waiting.id) : undefined;
     if (!account) return { refused: 'code-wait-over' };
-    const outcome = await this.decideCode(account, code, address, waiting!.byProvider);
-    await this.recordOutcome(outcome, account.email, address);
-    return outcome;
+    return this.accounts.inTransaction(async () => {
+      const outcome = await this.decideCode(account, code, address, waiting!.byProvider);
+      await this.recordOutcome(outcome, account.email, address);
+      return outcome;
+    });
   }
 
   private async recordOutcome(outcome: SignInOutcome, email: string, address: string) {
