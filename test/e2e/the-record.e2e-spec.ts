@@ -548,7 +548,7 @@ describe('the page, in Chromium at 375 px', () => {
       page.getByRole('button', { name: 'Show' }).click(),
     ]);
     expect(refused.status()).toBe(400);
-    expect(await page.locator('.field-problem').innerText()).toBe('must be the id of a booking or series');
+    expect(await page.locator('.field-problem').innerText()).toBe('must be the id of a booking or a series');
     expect(await page.getByLabel('Booking').inputValue()).toBe('not an id');
     expect(await page.locator('.record-entries').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -118,6 +118,18 @@ it('assigns a space named by its profile address, after refusing one that is not
     'the big hall',
   );
   expect((await booking(id)).state).toBe('unplaced');
+  // In the operator's language, as the rest of the page.
+  await page.context().addCookies([{ name: 'cocomo_lang', value: 'es', url: bookings.url }]);
+  await page.goto(`${bookings.url}/bookings`);
+  const assignForm = () => cardOf('Rust night <i>rescued</i>').locator('form:has(input[name="space"])');
+  await assignForm().locator('input[name="space"]').fill('the big hall');
+  await assignForm().locator('button').click();
+  await assignForm().locator('.field-problem').waitFor();
+  expect(await assignForm().locator('.field-problem').innerText()).toBe(
+    'debe ser el id de un espacio o la dirección de su perfil (…/map/spaces/<id>)',
+  );
+  await page.context().clearCookies();
+  await page.goto(`${bookings.url}/bookings`);
 
   // An id the directory does not know as a fitting, approved space: its answer is shown beside the field.
   await cardOf('Rust night <i>rescued</i>')

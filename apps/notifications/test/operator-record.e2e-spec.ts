@@ -130,3 +130,17 @@ it('an action on an account and its entry commit together: when the entry cannot
   const onOther = await api.get(`/api/operators/record?subject=${other.id}`).set(as).expect(200);
   expect(onOther.body.items.map((entry: { action: string }) => entry.action)).toEqual(['operator-changed']);
 });
+
+it("the record's page refuses a query in the reader's language, each problem beside its field", async () => {
+  const admin = await namedOperator(service, ['admin']);
+  const refused = await request(service.url)
+    .get('/operators/record?booking=not-an-id&to=2027-02-30')
+    .set('authorization', `Bearer ${admin.token}`)
+    .set('cookie', 'cocomo_lang=fr')
+    .expect(400);
+  expect(refused.text).toContain(
+    '<li>Réservation\u00a0: doit être l’identifiant d’une réservation ou d’une série</li>',
+  );
+  expect(refused.text).toContain('<span class="field-problem">n’est pas une date qui existe</span>');
+  expect(refused.text).not.toMatch(/must be|is not a/);
+});

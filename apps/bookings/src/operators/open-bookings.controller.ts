@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { InvalidInput, OperatorGuard, operatorActor } from '@cocomo/platform';
+import { currentPageLocale, InvalidInput, OperatorGuard, operatorActor, problemIn } from '@cocomo/platform';
 import { PageRenderer, refuseOnPage, sendPage } from '@cocomo/web';
 import { BookingRepository } from '../bookings/booking.repository';
 import { SEEKING_STATES } from '../machine/booking-vocabulary';
@@ -138,12 +138,16 @@ export class OpenBookingsController {
     return {};
   }
 
-  /** A form whose field was refused, shown again with the problem beside the field and what was typed. */
+  /**
+   * A form whose field was refused, shown again with the problem beside the field, in the page's language,
+   * and what was typed.
+   */
   private async refuseField(
     request: Request,
     response: Response,
     refused: NonNullable<OpenBookingsState['refused']>,
   ): Promise<void> {
-    sendPage(response, 400, await this.render(request, { refused }));
+    const { problem } = problemIn(currentPageLocale() ?? 'en', refused);
+    sendPage(response, 400, await this.render(request, { refused: { ...refused, problem } }));
   }
 }

@@ -1,4 +1,5 @@
 // What the public may ask of the metrics API, checked at the edge: a period, a country, a series and its step.
+// Each problem's words are a message of the problems catalogue, which says them in the reader's language.
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { isSeriesName, SERIES_NAMES } from '../projections/timeseries';
@@ -7,9 +8,9 @@ const instant = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
-    'must be a date (2026-03-01) or a time with its offset (2026-03-01T18:00:00+01:00)',
+    'must be a date (2027-03-01) or a time with its offset (2027-03-01T18:00:00Z)',
   )
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a date that exists')
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date')
   .transform((text) => new Date(text));
 
 /** An empty field of the dashboard's form means "not given". */
@@ -22,7 +23,7 @@ const scopeSchema = z.object({
   country: optional(
     z
       .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code (ISO 3166-1), e.g. IN')
+      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code (ISO 3166-1), such as IN')
       .transform((code) => code.toUpperCase()),
   ),
 });

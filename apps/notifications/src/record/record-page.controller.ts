@@ -1,13 +1,14 @@
 // GET /operators/record: the record as a page for admins, asked by person, space, booking and period with a
 // form (GET, so a query is a link to keep or send), newest first, a page at a time. A refused query shows the
-// form again with each problem beside its field (400).
+// form again with each problem beside its field (400), in the page's language.
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { OperatorGuard } from '@cocomo/platform';
+import { DEFAULT_LOCALE, translate } from '@cocomo/i18n';
+import { currentPageLocale, OperatorGuard, problemIn } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import { RecordBook, type RecordedEntry } from './record-book';
-import { parseRecordQuery } from './record-query';
+import { parseRecordQuery, type QueryProblem } from './record-query';
 
 export const RECORD_PAGE_PATH = '/operators/record';
 /** The form's fields, in its order: what the page shows again as typed. */
@@ -30,8 +31,7 @@ export class RecordPageController {
     ) as Record<(typeof ASKED)[number], string>;
     const parsed = parseRecordQuery(raw);
     if ('problems' in parsed) {
-      const problemOf = Object.fromEntries(parsed.problems.map(({ field, problem }) => [field, problem]));
-      const problems = parsed.problems.map(({ field, problem }) => `${field}: ${problem}`);
+      const { problemOf, problems } = inPageLanguage(parsed.problems);
       return sendPage(response, 400, this.pages.render('operators/record', { typed, problemOf, problems }));
     }
     const found = await this.book.page(parsed.query);
@@ -53,6 +53,23 @@ export class RecordPageController {
       }),
     );
   }
+}
+
+/**
+ * Each problem beside its field, and in the list at the top behind the field's label (a field the form does
+ * not show, such as page, by its name in the address).
+ */
+function inPageLanguage(refused: QueryProblem[]) {
+  const locale = currentPageLocale() ?? DEFAULT_LOCALE;
+  const said = refused.map((problem) => problemIn(locale, problem));
+  const labelOf = (field: string) =>
+    (ASKED as readonly string[]).includes(field) ? translate(locale, `operators:record.${field}`) : field;
+  return {
+    problemOf: Object.fromEntries(said.map(({ field, problem }) => [field, problem])),
+    problems: said.map(({ field, problem }) =>
+      translate(locale, 'pages:formWords.problemItem', { field: labelOf(field), problem }),
+    ),
+  };
 }
 
 /** An entry as the page lists it: its space and booking lead to everything else recorded on them. */

@@ -26,10 +26,10 @@ describe('the record query', () => {
   });
 
   it.each([
-    ['a space that is no id', { space: 'kiez' }, 'space', 'must be the id of a space'],
-    ['a booking that is no id', { booking: '12' }, 'booking', 'must be the id of a booking or series'],
+    ['a space that is no id', { space: 'kiez' }, 'space', 'must be the id of a space in the directory'],
+    ['a booking that is no id', { booking: '12' }, 'booking', 'must be the id of a booking or a series'],
     ['a start that is no date', { from: 'yesterday' }, 'from', 'must be a date (2027-03-01)'],
-    ['a day that does not exist', { to: '2027-02-30' }, 'to', 'is not a date that exists'],
+    ['a day that does not exist', { to: '2027-02-30' }, 'to', 'is not a real date'],
     ['a time without its offset', { from: '2027-03-01T18:00' }, 'from', 'must be a date (2027-03-01)'],
     [
       'an end before the start',

@@ -24,7 +24,7 @@ const moment = (end: 'start' | 'end') =>
       .string()
       .trim()
       .regex(MOMENT, 'must be a date (2027-03-01) or a time with its offset (2027-03-01T18:00:00Z)')
-      .refine(existingDay, 'is not a date that exists')
+      .refine(existingDay, 'is not a real date')
       .transform((text) => {
         const at = new Date(text);
         // A day given as the end of a period counts whole: up to the next midnight.
@@ -33,12 +33,13 @@ const moment = (end: 'start' | 'end') =>
       .optional(),
   );
 
-const uuid = (what: string) =>
+/** An id, and the words of its problem: a message of the problems catalogue, as every problem here is. */
+const uuid = (problem: string) =>
   blankless(
     z
       .string()
       .trim()
-      .uuid(`must be the id of a ${what}`)
+      .uuid(problem)
       .transform((id) => id.toLowerCase())
       .optional(),
   );
@@ -57,9 +58,9 @@ export const recordQuerySchema = z.object({
   person: blankless(z.string().trim().max(320, 'must be at most 320 characters').optional()).describe(
     "Who acted: an operator's id, or anyone's email (an operator's, a host's, an organizer's)",
   ),
-  space: uuid('space').describe('Entries on this space'),
-  booking: uuid('booking or series').describe('Entries on this booking (or series)'),
-  subject: blankless(z.string().trim().max(200).optional()).describe(
+  space: uuid('must be the id of a space in the directory').describe('Entries on this space'),
+  booking: uuid('must be the id of a booking or a series').describe('Entries on this booking (or series)'),
+  subject: blankless(z.string().trim().max(200, 'must be at most 200 characters').optional()).describe(
     "Entries on this operator's, token's or session's id",
   ),
   from: moment('start').describe('From this day or time (inclusive)'),
