@@ -52,12 +52,11 @@ export class MetricsService {
         from = sliceStart(new Date(from.getTime() - 1), scope.interval);
     }
     if (slices(from, to, scope.interval).length > MOST_SLICES) {
-      throw new InvalidInput([
-        {
-          field: 'from',
-          problem: `gives more than ${MOST_SLICES} ${scope.interval}s: choose a shorter period`,
-        },
-      ]);
+      const problem =
+        scope.interval === 'week'
+          ? `gives more than ${MOST_SLICES} weeks: choose a shorter period`
+          : `gives more than ${MOST_SLICES} months: choose a shorter period`;
+      throw new InvalidInput([{ field: 'from', problem }]);
     }
     const names = scope.metric ? [...new Set(scope.metric.split(','))] : SERIES_NAMES;
     const [spaces, bookings] = await Promise.all([this.records.spaces(), this.records.bookings()]);
