@@ -187,6 +187,19 @@ describe('public reads from one address', () => {
     }
   });
 
+  it("show a person's browser a page that says when to try again, in the reader's language", async () => {
+    const browser = { ...newClient(), accept: 'text/html', cookie: 'cocomo_lang=de' };
+    for (let i = 0; i < READ_LIMIT; i++)
+      await request(system.directory.url).get('/map').set(browser).expect(200);
+    const refused = await request(system.directory.url).get('/map').set(browser).expect(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('<h1>Einen Moment bitte</h1>');
+    expect(refused.text).toContain(
+      `Von Ihrer Netzwerkadresse kamen in kurzer Zeit viele Anfragen. Versuchen Sie es in ${retryAfter} Sekunden erneut.`,
+    );
+  });
+
   it('leave operators and health checks alone, but count a wrong operator token as public', async () => {
     const client = newClient();
     for (let i = 0; i < READ_LIMIT * 2; i++) {

@@ -6,11 +6,12 @@ import type { Request } from 'express';
 export const ERROR_PAGES = Symbol('ERROR_PAGES');
 
 export interface ErrorPages {
-  render(status: number, message: string): string;
+  /** `retryAfterSeconds`: for a 429, when the reader may ask again. */
+  render(status: number, message: string, retryAfterSeconds?: number): string;
 }
 
 /** Statuses a page explains; a 401 or 403 says nothing beyond its status, to a browser as to anyone. */
-const EXPLAINED = new Set([400, 404, 500, 503]);
+const EXPLAINED = new Set([400, 404, 429, 500, 503]);
 
 /** Whether the error answers a browser's navigation to a page rather than a call of the API. */
 export function wantsErrorPage(request: Request, status: number): boolean {

@@ -148,7 +148,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (this.pages && wantsErrorPage(request, status)) {
       const message = typeof body.message === 'string' ? body.message : '';
       response.status(status).type('html').setHeader('cache-control', 'no-store');
-      response.send(this.pages.render(status, message));
+      response.send(this.pages.render(status, message, body.retryAfterSeconds));
       return;
     }
     // JSON whatever the route meant to answer: only the views escape what they show.

@@ -18,10 +18,11 @@ export class WebModule {
           inject: [PageRenderer],
           useFactory: (pages: PageRenderer): ErrorPages => ({
             // The problem's own words, in the page's language when the problems catalogue knows them.
-            render: (status, message) =>
+            render: (status, message, retryAfterSeconds) =>
               pages.render('errors/error', {
                 status,
                 message: problemIn(currentPageLocale() ?? 'en', { field: '', problem: message }).problem,
+                retryAfterSeconds,
               }),
           }),
         },
