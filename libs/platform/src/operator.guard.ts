@@ -41,33 +41,43 @@ const WHY: Record<CredentialProblem, string> = {
   unverifiable: 'Operator credentials cannot be checked just now (the revocation list is out of date)',
 };
 
-/** True when the request carries a valid operator credential; used where operators see more than the public. */
+/**
+ * True when the request carries a valid operator credential; used where operators see more than the public,
+ * so on every public request too: it makes no error (and no stack trace) to say no.
+ */
 export function isOperator(request: Request, _env?: Environment): boolean {
-  return !(operatorOrRefusal(request, ANY_OPERATOR) instanceof Error);
+  return !('refusal' in operatorOrRefusal(request, ANY_OPERATOR));
 }
 
-function operatorOrRefusal(request: Request, right: Right): OperatorIdentity | Error {
+/** The operator, or how to refuse the request: the error is made only when it is thrown. */
+function operatorOrRefusal(request: Request, right: Right): OperatorIdentity | { refusal: () => Error } {
   const credential = credentialOf(request);
   if (!('identity' in credential)) {
     // A wrong token in a header is a credential refused (403); a missing or ended session asks to sign in (401).
     const { problem, fromCookie } = credential;
     if (problem === 'none' || fromCookie || problem === 'expired' || problem === 'unverifiable') {
-      return new OperatorUnauthorized(problem, WHY[problem], fromCookie);
+      return { refusal: () => new OperatorUnauthorized(problem, WHY[problem], fromCookie) };
     }
-    return new ForbiddenException(WHY[problem]);
+    return { refusal: () => new ForbiddenException(WHY[problem]) };
   }
   const { identity } = credential;
   if (!mayDo(identity.roles, right)) {
-    return new ForbiddenException(
-      `${identity.name} (${identity.roles.join(', ') || 'no role'}) may not do this: it needs ${RIGHT_NAMES[right]}`,
-    );
+    return {
+      refusal: () =>
+        new ForbiddenException(
+          `${identity.name} (${identity.roles.join(', ') || 'no role'}) may not do this: it needs ${RIGHT_NAMES[right]}`,
+        ),
+    };
   }
   if (identity.kind === 'session' && !READS.has(request.method)) {
     const presented = presentedCsrfToken(request);
     if (!presented || !identity.csrf || !sameSecret(presented, identity.csrf)) {
-      return new ForbiddenException(
-        'This form was sent without its CSRF token (or with another session’s): open the page again and resend it',
-      );
+      return {
+        refusal: () =>
+          new ForbiddenException(
+            'This form was sent without its CSRF token (or with another session’s): open the page again and resend it',
+          ),
+      };
     }
   }
   return identity;
@@ -76,7 +86,7 @@ function operatorOrRefusal(request: Request, right: Right): OperatorIdentity | E
 /** The operator acting, or throws: 401 without a credential, 403 with a wrong one or without the right. */
 export function assertOperator(request: Request, _env?: Environment, right?: Right): OperatorIdentity {
   const outcome = operatorOrRefusal(request, right ?? rightOfRequest(request));
-  if (outcome instanceof Error) throw outcome;
+  if ('refusal' in outcome) throw outcome.refusal();
   return outcome;
 }
 
