@@ -16,7 +16,8 @@ const CLIENTS = 50;
 const WARMUP_SECONDS = 3;
 const SECONDS = 15;
 const YARDSTICK_SECONDS = 8;
-const GOAL_P95_MS = 25;
+/** Issue 12: the search's p95 over HTTP at most 1.3× the same SQL's at the same concurrency, in the same run. */
+const GOAL_RATIO_TO_SQL = 1.3;
 const QUERY = 'radiusKm=10&minCapacity=20&amenities=wifi&pricing=free&limit=20';
 
 /** Searches from city centres, each moved by up to ~2 km, so the server does not answer one question only. */
@@ -88,13 +89,14 @@ export const directorySearch: BenchSection = {
     const sqlP95ms = milliseconds(percentile(sql.latencies, 0.95));
     const sequentialP95ms = milliseconds(percentile(sequential.latencies, 0.95));
     const ratioP95 = Math.round((p95ms / sqlP95ms) * 100) / 100;
-    const met = SPACES >= 1_000_000 && p95ms <= GOAL_P95_MS;
+    const met = SPACES >= 1_000_000 && ratioP95 <= GOAL_RATIO_TO_SQL;
     return {
       result: {
         spaces: SPACES,
         p50ms: milliseconds(percentile(http.latencies, 0.5)),
         p95ms,
         rps: Math.round(http.requestsPerSecond),
+        rawSqlP95msAt50: sqlP95ms,
         ratioP95,
         yardstick: {
           sqlP95ms,
@@ -107,7 +109,7 @@ export const directorySearch: BenchSection = {
         matchesPerQuery: matches,
         clients: CLIENTS,
         seconds: SECONDS,
-        goal: { p95ms: GOAL_P95_MS, met },
+        goal: { ratioToSqlP95: GOAL_RATIO_TO_SQL, met },
         datasetReused: dataset.reused,
         measuredAt: new Date().toISOString(),
       },
@@ -118,12 +120,12 @@ export const directorySearch: BenchSection = {
           measure: `HTTP p50, ${CLIENTS} clients`,
           value: `${milliseconds(percentile(http.latencies, 0.5))} ms`,
         },
-        { measure: `HTTP p95, ${CLIENTS} clients`, value: `${p95ms} ms`, goal: `≤ ${GOAL_P95_MS} ms`, met },
+        { measure: `HTTP p95, ${CLIENTS} clients`, value: `${p95ms} ms` },
         { measure: 'HTTP requests/s', value: `${Math.round(http.requestsPerSecond)}` },
         { measure: `SQL p95, ${CLIENTS} callers`, value: `${sqlP95ms} ms` },
         { measure: 'SQL requests/s', value: `${Math.round(sql.requestsPerSecond)}` },
         { measure: 'SQL p95, one caller', value: `${sequentialP95ms} ms` },
-        { measure: 'HTTP p95 / SQL p95', value: `${ratioP95}` },
+        { measure: 'HTTP p95 / SQL p95', value: `${ratioP95}`, goal: `≤ ${GOAL_RATIO_TO_SQL}`, met },
       ],
     };
   },
