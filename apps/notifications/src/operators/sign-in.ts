@@ -50,8 +50,14 @@ export class SignIn {
    * commit together.
    */
   async attempt(email: string, password: string, address: string): Promise<SignInOutcome> {
+    // The password's hash is checked before the transaction opens, so that no connection waits on argon2;
+    // as before, an address with too many failures, or a locked account, has no hash checked at all.
+    const tooMany = await this.tooManyFrom(address);
+    const known = tooMany ? undefined : await this.accounts.byEmail(email);
+    const passwordRight =
+      !tooMany && !isLocked(known) && (await passwordMatches(known?.passwordHash, password));
     return this.accounts.inTransaction(async () => {
-      const outcome = await this.decide(email, password, address);
+      const outcome = tooMany ?? (await this.decide(email, passwordRight, address));
       if (!('codeNeeded' in outcome)) await this.recordOutcome(outcome, email, address);
       return outcome;
     });
@@ -110,15 +116,14 @@ export class SignIn {
       : ({ refused } as const);
   }
 
-  private async decide(email: string, password: string, address: string): Promise<SignInOutcome> {
-    const tooMany = await this.tooManyFrom(address);
-    if (tooMany) return tooMany;
+  /** A password's attempt, its hash already checked (`passwordRight`), in the attempt's transaction. */
+  private async decide(email: string, passwordRight: boolean, address: string): Promise<SignInOutcome> {
     const account = await this.accounts.byEmail(email);
-    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
+    if (isLocked(account)) {
       await this.accounts.recordAttempt(email, address, false);
-      return { refused: 'locked', until: account.lockedUntil };
+      return { refused: 'locked', until: account!.lockedUntil! };
     }
-    if (!(await passwordMatches(account?.passwordHash, password)) || !account) {
+    if (!passwordRight || !account) {
       if (account) return this.failed(account, address, 'wrong');
       await this.accounts.recordAttempt(email, address, false);
       return { refused: 'wrong' };
@@ -183,6 +188,10 @@ export class SignIn {
     const session = await this.signing.session(account, address);
     return { signedIn: { jwt: session.jwt, expiresAt: session.expiresAt, account, code, byProvider } };
   }
+}
+
+function isLocked(account: OperatorAccount | undefined): boolean {
+  return !!account?.lockedUntil && account.lockedUntil.getTime() > Date.now();
 }
 
 /**
