@@ -4,7 +4,7 @@
 // At the end it counts what must be zero: bookings lost, bookings stuck, mails sent twice; and compares
 // the metrics with what the bookings database says.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { createWriteStream, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { isolatedInfra, TestSmtpServer, type IsolatedInfra } from '@cocomo/testing';
 import { seededRandom } from '../bench/bench-section';
@@ -47,7 +47,11 @@ export interface FaultRunReport {
   /** 5xx answers the people and clients met: 503 while a database or Redis was away, and any other. */
   serverAnswers: { unavailable: number; otherServerErrors: number };
   /** Notifications sent twice, and of those, the ones sent just before a SIGKILL of their sender. */
-  duplicateMails: { total: number; atKill: number };
+  duplicateMails: {
+    total: number;
+    atKill: number;
+    notAtKill: { notificationId: string; acceptedAt: string[] }[];
+  };
   metricsMismatches: string[];
   /** The protocols the metrics counted: late denials, rescues, escalations, unplaced, cancellations. */
   protocols: Record<string, unknown>;
@@ -102,7 +106,10 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     EMAIL_SWEEP_INTERVAL: '2s',
     REQUEST_TIMEOUT: '5s',
   });
+  // FAULTS_LOG=<file>: every line every service wrote, to find out afterwards what happened to a booking or mail.
+  const kept = process.env.FAULTS_LOG ? createWriteStream(process.env.FAULTS_LOG) : undefined;
   const system = new SystemProcesses(infra.variables, (line) => {
+    kept?.write(`${new Date().toISOString()} ${line}\n`);
     // Warnings are expected while services die and PostgreSQL is away; errors are worth seeing, briefly.
     if (/"level":(50|60)/.test(line)) options.say(errorLine(line));
   });

@@ -156,7 +156,7 @@ export async function waitFor<T>(find: () => T | undefined, what: string): Promi
 export function duplicateMails(
   smtp: TestSmtpServer,
   killsOfSender: number[] = [],
-): { total: number; atKill: number } {
+): { total: number; atKill: number; notAtKill: { notificationId: string; acceptedAt: string[] }[] } {
   const copies = new Map<string, ReceivedMail[]>();
   for (const mail of smtp.mails) {
     const id = String(mail.parsed?.headers.get('x-cocomo-notification') ?? randomUUID());
@@ -164,13 +164,20 @@ export function duplicateMails(
   }
   let total = 0;
   let atKill = 0;
-  for (const mails of copies.values()) {
+  // The others, by notification id and when each copy came, to look them up in the services' logs (FAULTS_LOG).
+  const notAtKill: { notificationId: string; acceptedAt: string[] }[] = [];
+  for (const [notificationId, mails] of copies) {
     if (mails.length < 2) continue;
     total += mails.length - 1;
     const first = mails[0].acceptedAt;
     if (killsOfSender.some((killedAt) => killedAt >= first && killedAt - first <= 1000)) {
       atKill += mails.length - 1;
+    } else {
+      notAtKill.push({
+        notificationId,
+        acceptedAt: mails.map((mail) => new Date(mail.acceptedAt).toISOString()),
+      });
     }
   }
-  return { total, atKill };
+  return { total, atKill, notAtKill };
 }
