@@ -1,5 +1,5 @@
 import { CATALOGUES } from '@cocomo/i18n';
-import { knownProblem, problemIn, PROBLEM_CODES } from './problem-words';
+import { knownProblem, pageProblems, problemIn, PROBLEM_CODES } from './problem-words';
 
 describe('the words of a problem', () => {
   it.each([
@@ -72,5 +72,17 @@ describe('the words of a problem', () => {
     expect(PROBLEM_CODES).toEqual(
       expect.arrayContaining(['required', 'too_small', 'unknown_zone', 'inverted_range']),
     );
+  });
+
+  it('gives a page the list of problems, each behind its label when one is named, and each by its field', () => {
+    const refused = [
+      { field: 'to', problem: 'must be after from' },
+      { field: 'page', problem: 'must be a whole number' },
+    ];
+    expect(pageProblems(refused, (field) => (field === 'to' ? 'To' : undefined))).toEqual({
+      problems: ['To: must be after from', 'must be a whole number'],
+      problemOf: { to: 'must be after from', page: 'must be a whole number' },
+    });
+    expect(pageProblems(refused).problems).toEqual(['must be after from', 'must be a whole number']);
   });
 });

@@ -5,6 +5,7 @@
 // it in the language asked for. A problem the catalogue does not know keeps its English words.
 import { CATALOGUES, DEFAULT_LOCALE, translate, type Messages } from '@cocomo/i18n';
 import type { Problem } from './domain-errors';
+import { currentPageLocale } from './page-locale';
 
 interface KnownProblem {
   key: string;
@@ -65,6 +66,31 @@ export function problemIn(locale: string, problem: Problem): Problem {
       ? translate(locale, `problems:${found.key}`, found.values)
       : problem.problem;
   return { field: problem.field, problem: words, code };
+}
+
+/** What a page shows of a refused form: the list at the top, and each problem by its field. */
+export interface PageProblems {
+  problems: string[];
+  problemOf: Record<string, string>;
+}
+
+/**
+ * A refused form's problems in the page's language: each by its field, and the list at the top, each behind
+ * its field's label when `labelOf` names one (a form whose problems name their field themselves needs none).
+ */
+export function pageProblems(
+  refused: Problem[],
+  labelOf?: (field: string, locale: string) => string | undefined,
+): PageProblems {
+  const locale = currentPageLocale() ?? DEFAULT_LOCALE;
+  const said = refused.map((problem) => problemIn(locale, problem));
+  return {
+    problems: said.map(({ field, problem }) => {
+      const label = labelOf?.(field, locale);
+      return label ? translate(locale, 'pages:formWords.problemItem', { field: label, problem }) : problem;
+    }),
+    problemOf: Object.fromEntries(said.map(({ field, problem }) => [field, problem])),
+  };
 }
 
 /** Every code the catalogue names, for the API's documentation. */

@@ -6,7 +6,7 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActionLinks, sendUnusableLink, type LinkClaims, type UnusableLink } from '@cocomo/links';
-import { Conflict, linkActor } from '@cocomo/platform';
+import { Conflict, linkActor, type PageProblems } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import type { Booking } from '../bookings/booking.entity';
 import { BookingRepository } from '../bookings/booking.repository';
@@ -21,7 +21,7 @@ import {
 } from '../workflow/booking-links';
 import { BookingWorkflow } from '../workflow/booking-workflow.service';
 import { chosenLocale, OrganizerLanguage } from '../requests/organizer-language';
-import { answerOf, NO_PROBLEMS, offerRows, type FormProblems, type TypedForm } from './link-forms';
+import { answerOf, NO_PROBLEMS, offerRows, type TypedForm } from './link-forms';
 
 type Unusable = UnusableLink;
 
@@ -59,7 +59,7 @@ export class BookingActionsController {
     token: string,
     found: UsableLink,
     form: TypedForm = {},
-    refused: FormProblems = NO_PROBLEMS,
+    refused: PageProblems = NO_PROBLEMS,
     later: Booking[] = [],
   ) {
     const { booking, subject, name } = found;

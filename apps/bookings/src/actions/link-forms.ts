@@ -1,6 +1,6 @@
 // The forms some link pages carry — the organizer's report, a host's decline — checked before the button acts,
 // and what a refused form shows again: what was typed, and each problem beside its field and in a list at the top.
-import { currentPageLocale, problemIn, type Problem } from '@cocomo/platform';
+import { pageProblems, type PageProblems } from '@cocomo/platform';
 import { OFFER_FIELDS, parseDecline, type DeclineForm } from '../answers/decline-form';
 import type { Booking } from '../bookings/booking.entity';
 import { parseReport } from '../reports/event-report';
@@ -8,13 +8,7 @@ import type { BookingAction, FormAnswer } from '../workflow/booking-links';
 
 export type TypedForm = Record<string, string | undefined>;
 
-/** What a refused form shows: the problems in the form's order, and each one by the field it belongs to. */
-export interface FormProblems {
-  problems: string[];
-  problemOf: Record<string, string>;
-}
-
-const NO_PROBLEMS: FormProblems = { problems: [], problemOf: {} };
+const NO_PROBLEMS: PageProblems = { problems: [], problemOf: {} };
 
 /** The answer the form gives the press, or what is wrong with it. */
 export function answerOf(
@@ -23,10 +17,10 @@ export function answerOf(
   booking: Booking,
   timezone: string,
   now: Date,
-): { answer?: FormAnswer } | FormProblems {
+): { answer?: FormAnswer } | PageProblems {
   if (action.form === 'report') {
     const parsed = parseReport(form);
-    return 'problems' in parsed ? byField(parsed.problems) : { answer: parsed };
+    return 'problems' in parsed ? pageProblems(parsed.problems) : { answer: parsed };
   }
   if (action.form === 'decline') {
     const parsed = parseDecline(
@@ -34,23 +28,13 @@ export function answerOf(
       { start: booking.start, end: booking.end, timezone },
       now,
     );
-    return 'problems' in parsed ? byField(parsed.problems) : { answer: parsed };
+    return 'problems' in parsed ? pageProblems(parsed.problems) : { answer: parsed };
   }
   return {};
 }
 
-/** The problems in the page's language (the API says them in its client's the same way). */
-function byField(refused: Problem[]): FormProblems {
-  const locale = currentPageLocale() ?? 'en';
-  const problems = refused.map((problem) => problemIn(locale, problem));
-  return {
-    problems: problems.map((problem) => problem.problem),
-    problemOf: Object.fromEntries(problems.map((problem) => [problem.field, problem.problem])),
-  };
-}
-
 /** The rows of the decline's offered times, with what was typed in each and its problems. */
-export function offerRows(form: TypedForm, { problemOf }: FormProblems = NO_PROBLEMS) {
+export function offerRows(form: TypedForm, { problemOf }: PageProblems = NO_PROBLEMS) {
   return OFFER_FIELDS.map((fields, index) => ({
     number: index + 1,
     start: { name: fields.start, value: form[fields.start] ?? '', problem: problemOf[fields.start] },

@@ -4,11 +4,11 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DEFAULT_LOCALE, translate } from '@cocomo/i18n';
-import { currentPageLocale, OperatorGuard, problemIn } from '@cocomo/platform';
+import { translate } from '@cocomo/i18n';
+import { OperatorGuard, pageProblems } from '@cocomo/platform';
 import { PageRenderer, sendPage } from '@cocomo/web';
 import { RecordBook, type RecordedEntry } from './record-book';
-import { parseRecordQuery, type QueryProblem } from './record-query';
+import { parseRecordQuery } from './record-query';
 
 export const RECORD_PAGE_PATH = '/operators/record';
 /** The form's fields, in its order: what the page shows again as typed. */
@@ -31,7 +31,7 @@ export class RecordPageController {
     ) as Record<(typeof ASKED)[number], string>;
     const parsed = parseRecordQuery(raw);
     if ('problems' in parsed) {
-      const { problemOf, problems } = inPageLanguage(parsed.problems);
+      const { problemOf, problems } = pageProblems(parsed.problems, labelOf);
       return sendPage(response, 400, this.pages.render('operators/record', { typed, problemOf, problems }));
     }
     const found = await this.book.page(parsed.query);
@@ -55,21 +55,11 @@ export class RecordPageController {
   }
 }
 
-/**
- * Each problem beside its field, and in the list at the top behind the field's label (a field the form does
- * not show, such as page, by its name in the address).
- */
-function inPageLanguage(refused: QueryProblem[]) {
-  const locale = currentPageLocale() ?? DEFAULT_LOCALE;
-  const said = refused.map((problem) => problemIn(locale, problem));
-  const labelOf = (field: string) =>
-    (ASKED as readonly string[]).includes(field) ? translate(locale, `operators:record.${field}`) : field;
-  return {
-    problemOf: Object.fromEntries(said.map(({ field, problem }) => [field, problem])),
-    problems: said.map(({ field, problem }) =>
-      translate(locale, 'pages:formWords.problemItem', { field: labelOf(field), problem }),
-    ),
-  };
+/** A field's label in the list of problems; a field the form does not show, such as page, by its name. */
+function labelOf(field: string, locale: string): string {
+  return (ASKED as readonly string[]).includes(field)
+    ? translate(locale, `operators:record.${field}`)
+    : field;
 }
 
 /** An entry as the page lists it: its space and booking lead to everything else recorded on them. */
