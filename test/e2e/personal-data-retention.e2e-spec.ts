@@ -92,4 +92,10 @@ it('a booking that ended longer ago than the retention loses its organizer, and 
     `select count(*)::int as n from bookings.timer where name = 'bookings.retention-due' and fired_at is null and stopped_at is null`,
   );
   expect(rows[0].n).toBe(1);
+  // Each look, the first one set as the service started too, left for Redis at its commit, not at a sweep.
+  const { rows: looks } = await pool.query(
+    `select scheduled_by from bookings.timer where name = 'bookings.retention-due' order by due_at`,
+  );
+  expect(looks.length).toBeGreaterThan(1);
+  expect(looks.map((look) => look.scheduled_by)).toEqual(looks.map(() => 'commit'));
 }, 120_000);

@@ -5,7 +5,7 @@
 // consumed. The relay keeps a marker key in Redis; when the marker is gone, Redis has lost its data, and the
 // relay publishes again what it published in the last REPUBLISH_WINDOW_MS. Consumers are idempotent, so a
 // message that had been consumed already is ignored.
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Envelope, ServiceName } from '@cocomo/contracts';
@@ -28,7 +28,7 @@ interface OutboxRow {
 }
 
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
   /** Messages just committed, by id: the next round publishes these without looking for them. */
@@ -47,12 +47,19 @@ export class OutboxRelay implements OnApplicationBootstrap {
     private readonly pollIntervalMs: number,
   ) {}
 
-  onApplicationBootstrap(): void {
-    // A commit that wrote outbox rows starts a round at once; the timer catches whatever a crash left behind.
+  /**
+   * Before any provider starts (this global module's hooks come first): a message written by a provider as it
+   * starts leaves at its commit too.
+   */
+  onModuleInit(): void {
+    // A commit that wrote outbox rows starts a round at once; the poll catches whatever a crash left behind.
     afterCommitsWriting(this.orm, OutboxMessage, (written) => {
       for (const message of written) this.committed.push(message.id);
       this.kick();
     });
+  }
+
+  onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.poll(), this.pollIntervalMs);
     void this.poll();
   }

@@ -2,7 +2,7 @@
 // or one shared by the timers due at the same moment; the timer's row keeps which), and puts back any that
 // Redis lost: at start, and on every sweep. A timer's message then goes through the inbox, which claims the
 // timer in the handler's transaction, so a timer acts once and a stopped one never.
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { inboxQueue, type ServiceName } from '@cocomo/contracts';
@@ -25,11 +25,14 @@ const WILL_NOT_RUN = ['failed', 'completed', 'unknown'];
 /** Who put a timer into Redis: the kick after its commit, a sweep (the kick was lost), or a restore (Redis lost it). */
 export type ScheduledBy = 'commit' | 'sweep' | 'restore';
 
-export class TimerScheduler implements OnApplicationBootstrap {
+export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(TimerScheduler.name);
   private sweeper?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
-  /** The timers that were not in Redis at the last sweep; none before the first. */
+  /**
+   * The timers that were not in Redis at the last sweep, or, before the first, those a stopped process left
+   * (read at start, before this process could write any); undefined when that could not be read.
+   */
   private unscheduledAtLastSweep?: Set<string>;
   /** Timers just committed, by id: the next round schedules these without looking for them. */
   private committed: string[] = [];
@@ -52,11 +55,28 @@ export class TimerScheduler implements OnApplicationBootstrap {
     return this.orm.config.get('schema') as ServiceName;
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Before any provider starts (onModuleInit of this global module comes first): every commit from now on is
+   * watched, so a timer another provider sets as it starts leaves at its commit too; and the timers a stopped
+   * process left unscheduled are read now, so that the sweep at start takes those and none of this process's.
+   */
+  async onModuleInit(): Promise<void> {
     afterCommitsWriting(this.orm, Timer, (written) => {
       for (const timer of written) this.committed.push(timer.id);
       this.rounds.kick();
     });
+    try {
+      const left = await this.unscheduledIds();
+      // As many as a sweep looks at, or more: then the sweep at start takes every unscheduled timer.
+      if (left.length < SWEEP_LOOKS_AT) this.unscheduledAtLastSweep = new Set(left);
+    } catch (error) {
+      this.logger.warn(
+        `Could not read the timers left unscheduled: ${(error as Error).message.slice(0, 300)}`,
+      );
+    }
+  }
+
+  onApplicationBootstrap(): void {
     this.sweeper = setInterval(() => void this.sweep(), this.sweepIntervalMs);
     void this.sweep();
   }
@@ -76,8 +96,8 @@ export class TimerScheduler implements OnApplicationBootstrap {
   private async sweepOnce(): Promise<number> {
     try {
       // What a commit's kick has not scheduled (a crash between commit and kick): counted as the sweep's. The
-      // kicks in hand go first; and past the first sweep (at start, for what a stopped process left), a timer is
-      // taken only when it was unscheduled at the sweep before too, not when its commit's kick is under way.
+      // kicks in hand go first; and a timer is taken only when it was unscheduled at the sweep before too (at
+      // start: when a stopped process left it), not when its commit's kick is under way.
       await this.rounds.idle();
       const seenBefore = this.unscheduledAtLastSweep;
       const unscheduled = await this.unscheduledIds();
