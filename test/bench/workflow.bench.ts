@@ -13,7 +13,7 @@ import { TestSmtpServer } from '@cocomo/testing';
 import { dropBenchEnvironment, freshBenchEnvironment } from './bench-infra';
 import type { BenchSection } from './bench-section';
 import { cpuMs, cpuMsNamed, driveBookings, inboxQueues, jobCount, settled } from './booking-load';
-import { countScheduledBySweep, sweptTimers } from './swept-timers';
+import { sweptTimers, sweptTimersIn, type TimerTrace } from './swept-timers';
 import { BUILT_ROOT, serviceVariables, startAllServices, type RunningService } from './service-process';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS || 1000);
@@ -85,6 +85,8 @@ interface WorkflowRun {
   /** Every process but the load generator and the SMTP server, PostgreSQL and Redis included. */
   cpuMsPerBooking: number;
   scheduledBySweep: number | undefined;
+  /** The timers a sweep scheduled, with their subject's other timers. */
+  sweptBySubject: Record<string, TimerTrace[]>;
 }
 
 /** The workflow on the services built under `root`, in a database and Redis prefix of its own. */
@@ -127,6 +129,7 @@ async function measureWorkflow(
       ]),
     ) as Record<Meter, number>;
     const services = (Object.keys(byProcess) as Meter[]).filter((meter) => meter !== LOAD_GENERATOR);
+    const swept = await sweptTimersIn(env.DATABASE_URL, 'bookings');
     return {
       confirmed: load.confirmed,
       bookingsPerS: tenths(load.confirmed / load.seconds),
@@ -135,7 +138,8 @@ async function measureWorkflow(
       mails,
       cpuMsPerBookingByProcess: byProcess,
       cpuMsPerBooking: tenths(services.reduce((sum, meter) => sum + byProcess[meter], 0)),
-      scheduledBySweep: await countScheduledBySweep(env.DATABASE_URL, 'bookings'),
+      scheduledBySweep: swept?.count,
+      sweptBySubject: swept?.bySubject ?? {},
     };
   } finally {
     await Promise.all(queues.map((queue) => queue.close()));
@@ -187,6 +191,8 @@ export const workflowSection: BenchSection = {
       cores,
       ceilingBookingsPerS,
       timersScheduledBySweep: sweptTimers.workflow,
+      // Each timer a sweep took, with its subject's other timers: where a commit's kick went missing.
+      timersSweptBySubject: Object.assign({}, ...runs.map((one) => one.sweptBySubject)),
       yardstick: {
         rawBullmqJobsPerS: Math.round(rawBullmqJobsPerS),
         bookingJobsPerSToRaw:
