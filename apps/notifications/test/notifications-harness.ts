@@ -35,13 +35,14 @@ export interface NotificationsUnderTest extends ServiceUnderTest {
   stop: () => Promise<void>;
 }
 
+/** `smtpQuery` tunes the service's pool of connections to the test's SMTP server (`?maxConnections=50`). */
 export async function startNotifications(
-  options: { smtp?: boolean; env?: Record<string, string> } = {},
+  options: { smtp?: boolean; smtpQuery?: string; env?: Record<string, string> } = {},
 ): Promise<NotificationsUnderTest> {
   const smtp = options.smtp ? await TestSmtpServer.start() : undefined;
   const infra = await isolatedInfra({
     ...quickDelays,
-    ...(smtp ? { SMTP_URL: smtp.url } : {}),
+    ...(smtp ? { SMTP_URL: `${smtp.url}${options.smtpQuery ?? ''}` } : {}),
     ...options.env,
   });
   const service = await startService(notifications, infra.env);

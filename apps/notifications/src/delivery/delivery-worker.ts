@@ -23,12 +23,23 @@ import { describeFailure, isPermanentRefusal } from './smtp-failure';
 
 /** How many deliveries one process attempts at once, from jobs and after commits each; the SMTP pool bounds the connections. */
 const CONCURRENCY = 50;
+/**
+ * How long a command waits for a place to send at once before its delivery is queued instead: in a burst, the
+ * commands take turns for the places while the inbox keeps the rest, rather than each becoming a queue job.
+ */
+const PLACE_WAIT_MS = 2000;
 /** How often recording a sent mail is tried while the database is away (about five minutes in all). */
 const RECORD_SENT_ATTEMPTS = 60;
 
 export interface AttemptOutcome {
   outcome: 'sent' | 'retry' | 'failed' | 'nothing to do';
   reason?: string;
+}
+
+/** A place for one attempt in this process: `send` makes the attempt, `release` gives the place up unused. */
+export interface Place {
+  send: (claimed: Delivery) => Promise<AttemptOutcome>;
+  release: () => void;
 }
 
 @Injectable()
@@ -40,6 +51,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly inHand = new Set<Promise<AttemptOutcome>>();
   /** Places taken by deliveries being recorded, whose attempt starts next. */
   private reserved = 0;
+  /** Commands waiting for a place, first come first served. */
+  private waiting: ((place: Place | null) => void)[] = [];
   private stopping = false;
 
   constructor(
@@ -70,34 +83,74 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * stopping): the delivery is then queued. A delivery whose attempt a crash cuts short stays `sending` in the
    * table, and the sweeper gives it a job, taken up once the attempt is older than EMAIL_STALLED_AFTER.
    */
-  reserve(): { send: (claimed: Delivery) => Promise<AttemptOutcome>; release: () => void } | null {
-    if (this.env.ROLE === 'web' || this.stopping || this.reserved + this.inHand.size >= CONCURRENCY)
-      return null;
+  reserve(): Place | null {
+    if (!this.sendsHere() || this.reserved + this.inHand.size >= CONCURRENCY) return null;
     this.reserved++;
     let used = false;
-    const release = () => {
+    const giveUp = () => {
       if (!used) this.reserved--;
       used = true;
     };
     return {
-      release,
+      release: () => {
+        giveUp();
+        this.placeFreed();
+      },
       send: (claimed) => {
-        release();
+        giveUp();
         const attempt = this.attemptClaimed(claimed).then((attempted) => {
           if (attempted.outcome !== 'nothing to do') this.signals.count(attempted.outcome);
           return attempted;
         });
         this.inHand.add(attempt);
-        const done = () => void this.inHand.delete(attempt);
+        const done = () => {
+          this.inHand.delete(attempt);
+          this.placeFreed();
+        };
         attempt.then(done, done);
         return attempt;
       },
     };
   }
 
+  /**
+   * A place as `reserve` gives one, waiting up to PLACE_WAIT_MS for one to free up when all are taken. Null
+   * when this process does not send now, or no place freed in time.
+   */
+  reserveSoon(): Promise<Place | null> {
+    const place = this.reserve();
+    if (place || !this.sendsHere()) return Promise.resolve(place);
+    return new Promise((resolve) => {
+      const take = (given: Place | null) => {
+        clearTimeout(timeout);
+        resolve(given);
+      };
+      const timeout = setTimeout(() => {
+        this.waiting = this.waiting.filter((waiter) => waiter !== take);
+        resolve(null);
+      }, PLACE_WAIT_MS);
+      this.waiting.push(take);
+    });
+  }
+
+  private sendsHere(): boolean {
+    return this.env.ROLE !== 'web' && !this.stopping;
+  }
+
+  /** A place came free: the first command waiting takes it. */
+  private placeFreed(): void {
+    while (this.waiting.length > 0) {
+      const place = this.reserve();
+      if (!place) return;
+      this.waiting.shift()!(place);
+    }
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     // Finishes the attempts in hand before the database goes away; the rest wait in Redis.
     this.stopping = true;
+    // The commands waiting for a place queue their deliveries instead.
+    for (const take of this.waiting.splice(0)) take(null);
     await this.worker?.close();
     await Promise.allSettled([...this.inHand]);
     await this.connection?.close();

@@ -54,8 +54,9 @@ export class NotifyEmailHandler {
       status: 'queued',
     };
     const job = { deliveryId: delivery.id, correlationId: delivery.correlationId };
-    // A slot for sending here at once: the delivery is then inserted as that attempt, claimed already.
-    const slot = this.worker.reserve();
+    // A place for sending here at once (waiting a moment for one in a burst): the delivery is then inserted as
+    // that attempt, claimed already.
+    const slot = await this.worker.reserveSoon();
     if (!slot) {
       if (await this.deliveries.record(delivery)) await this.queue.add([job]);
       return;
