@@ -29,54 +29,44 @@ async function deliveryJobs(service: NotificationsUnderTest): Promise<number> {
   }
 }
 
-/** Waits until every command's delivery is sent; then each has gone out once, at its first attempt. */
-async function expectEachSentOnce(service: NotificationsUnderTest, ids: string[]): Promise<void> {
-  await eventually(async () => {
-    const [row] = await query<{ sent: number }>(
-      service,
-      `select count(*)::int as "sent" from "notifications"."delivery" where "status" = 'sent'`,
-    );
-    return row.sent === ids.length;
-  }, 60_000);
-  await service.smtp!.waitForMails(ids.length);
-  for (const id of ids) expect(service.smtp!.withMessageId(`<${id}@cocomo>`)).toHaveLength(1);
-  const attempts = await query<{ attempts: number }>(
-    service,
-    `select distinct "attempts" from "notifications"."delivery"`,
-  );
-  expect(attempts).toEqual([{ attempts: 1 }]);
-}
-
-it('sends a burst larger than its places in turns, each mail once, with no queue job', async () => {
-  const service = await startNotifications({ smtp: true, env: QUIET });
+/**
+ * Sends `count` commands at once to a service whose SMTP server answers each mail after `replyMs`, and waits
+ * until each has gone out once, at its first attempt; resolves with how many jobs the delivery queue saw.
+ */
+async function burst(count: number, replyMs: number, smtpQuery?: string): Promise<number> {
+  const service = await startNotifications({ smtp: true, smtpQuery, env: QUIET });
   try {
-    // Ten connections at 50 ms a mail: the 150 commands come in faster than places free.
-    service.smtp!.delayReplies(50);
-    const commands = Array.from({ length: 150 }, () => verifyCommand());
+    service.smtp!.delayReplies(replyMs);
+    const commands = Array.from({ length: count }, () => verifyCommand());
     await sendCommands(service, ...commands);
-    await expectEachSentOnce(
+    await eventually(async () => {
+      const [row] = await query<{ sent: number }>(
+        service,
+        `select count(*)::int as "sent" from "notifications"."delivery" where "status" = 'sent'`,
+      );
+      return row.sent === count;
+    }, 60_000);
+    await service.smtp!.waitForMails(count);
+    for (const { notificationId } of commands) {
+      expect(service.smtp!.withMessageId(`<${notificationId}@cocomo>`)).toHaveLength(1);
+    }
+    const attempts = await query<{ attempts: number }>(
       service,
-      commands.map((command) => command.notificationId),
+      `select distinct "attempts" from "notifications"."delivery"`,
     );
-    expect(await deliveryJobs(service)).toBe(0);
+    expect(attempts).toEqual([{ attempts: 1 }]);
+    return await deliveryJobs(service);
   } finally {
     await service.stop();
   }
+}
+
+it('sends a burst larger than its places in turns, each mail once, with no queue job', async () => {
+  // Ten connections at 50 ms a mail: the 150 commands come in faster than places free.
+  expect(await burst(150, 50)).toBe(0);
 }, 90_000);
 
 it('queues what finds no place in time, and the queue sends it, each mail once', async () => {
   // Fifty connections, each mail held 4 s: the fifty places stay taken past the 2 s a command waits.
-  const service = await startNotifications({ smtp: true, smtpQuery: '?maxConnections=50', env: QUIET });
-  try {
-    service.smtp!.delayReplies(4000);
-    const commands = Array.from({ length: 55 }, () => verifyCommand());
-    await sendCommands(service, ...commands);
-    await expectEachSentOnce(
-      service,
-      commands.map((command) => command.notificationId),
-    );
-    expect(await deliveryJobs(service)).toBeGreaterThan(0);
-  } finally {
-    await service.stop();
-  }
+  expect(await burst(55, 4000, '?maxConnections=50')).toBeGreaterThan(0);
 }, 90_000);
