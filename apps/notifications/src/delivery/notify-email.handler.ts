@@ -56,17 +56,17 @@ export class NotifyEmailHandler {
     const job = { deliveryId: delivery.id, correlationId: delivery.correlationId };
     // A place for sending here at once (waiting a moment for one in a burst): the delivery is then inserted as
     // that attempt, claimed already.
-    const slot = await this.worker.reserveSoon();
-    if (!slot) {
+    const place = await this.worker.reserveSoon();
+    if (!place) {
       if (await this.deliveries.record(delivery)) await this.queue.add([job]);
       return;
     }
     const recorded = await this.deliveries.recordClaimed(delivery).catch((error: unknown) => {
-      slot.release();
+      place.release();
       throw error;
     });
-    if (!recorded) return slot.release();
-    this.queue.retryIfNeeded(job, slot.send(recorded));
+    if (!recorded) return place.release();
+    this.queue.retryIfNeeded(job, place.send(recorded));
   }
 
   /** A mail for operators goes to those holding the role for the space's country; else to OPERATOR_EMAIL. */
