@@ -140,16 +140,17 @@ export async function emailBench(say: (line: string) => void = () => undefined):
   }
 }
 
+/** Issue 3 asked for 500 mails a second; issue 12 for at least 0.7 of nodemailer's own pace in the same run. */
+const GOAL_RATIO_TO_NODEMAILER = 0.7;
+
 export const emailSection: BenchSection = {
   key: 'email',
   title: 'Email',
   run: async (say) => {
     const result = await emailBench(say);
+    const ratio = Math.round((result.mailsPerS / result.yardstick.nodemailerPerS) * 100) / 100;
     return {
-      result: {
-        ...result,
-        ratio: Math.round((result.mailsPerS / result.yardstick.nodemailerPerS) * 100) / 100,
-      },
+      result: { ...result, ratio, goal: { mailsPerS: 500, ratioToNodemailer: GOAL_RATIO_TO_NODEMAILER } },
       rows: [
         {
           measure: 'mails/s through the service',
@@ -163,7 +164,9 @@ export const emailSection: BenchSection = {
         },
         {
           measure: 'service / yardstick',
-          value: (result.mailsPerS / result.yardstick.nodemailerPerS).toFixed(2),
+          value: ratio.toFixed(2),
+          goal: `≥ ${GOAL_RATIO_TO_NODEMAILER}`,
+          met: ratio >= GOAL_RATIO_TO_NODEMAILER,
         },
       ],
     };
