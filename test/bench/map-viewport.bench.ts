@@ -9,6 +9,7 @@ import { searchStatement } from '../../apps/directory/src/search/search-statemen
 import { mapViewSchema, searchSpacesSchema } from '../../apps/directory/src/spaces/space.dto';
 import { milliseconds, percentile, seededRandom, type BenchRow, type BenchSection } from './bench-section';
 import { CITY_CENTRES } from './city-centres';
+import { countCpu, cpuOfAnswer, cpuOfStatement, cpuPer, describeCpu } from './cpu-use';
 import { runHttpLoad } from './http-load';
 import { rssMb } from './memory.bench';
 import { serviceVariables, startServiceProcess } from './service-process';
@@ -131,7 +132,9 @@ export const mapViewportSection: BenchSection = {
         });
         say(`${name}: HTTP, ${CLIENTS} clients, ${WARMUP_SECONDS}s warm-up, then ${SECONDS}s measured`);
         await runHttpLoad({ url: service.url, paths, connections: CLIENTS, seconds: WARMUP_SECONDS });
+        const spent = countCpu(env.DATABASE_URL, service.pid);
         const http = await runHttpLoad({ url: service.url, paths, connections: CLIENTS, seconds: SECONDS });
+        const httpCpu = cpuPer(spent(), http.latencies.length);
         if (http.failures > 0) throw new Error(`${name}: ${http.failures} HTTP requests failed or timed out`);
 
         const plan = planSummary(await planOf(env.DATABASE_URL, statementOf(queries[0])));
@@ -157,6 +160,8 @@ export const mapViewportSection: BenchSection = {
           rps: Math.round(http.requestsPerSecond),
           rawSqlP50ms: milliseconds(percentile(sql.latencies, 0.5)),
           rawSqlRps: Math.round(sql.requestsPerSecond),
+          cpuMsPerAnswer: cpuOfAnswer(httpCpu),
+          rawSqlCpuMsPerStatement: cpuOfStatement(sql.cpuPerRequest),
           bytesMax: sizes[sizes.length - 1],
           featuresMedian: percentile(shapes, 0.5),
           clusteredShare: clustered / sizes.length,
@@ -173,6 +178,14 @@ export const mapViewportSection: BenchSection = {
             met: SPACES >= 1_000_000 && p95ms <= goal,
           },
           { measure: `${name} view SQL p95, ${CLIENTS} callers`, value: `${rawSqlP95ms} ms` },
+          {
+            measure: `${name} view CPU ms per answer over HTTP`,
+            value: describeCpu(httpCpu, 'directory', 'load generator'),
+          },
+          {
+            measure: `${name} view CPU ms per statement, SQL`,
+            value: describeCpu(sql.cpuPerRequest, '', 'callers'),
+          },
           {
             measure: `${name} view answer`,
             value: `${bytes} bytes, ${percentile(shapes, 0.5)} ${clustered > sizes.length / 2 ? 'clusters' : 'pins'} (median)`,

@@ -2,6 +2,7 @@
 // `pg`, so the table shows what the HTTP layer, Nest and MikroORM add on top of PostgreSQL.
 import { Pool } from 'pg';
 import type { Statement } from '../../apps/directory/src/search/search-statements';
+import { countCpu, cpuPer, type CpuUse } from './cpu-use';
 
 /** MikroORM's `?` placeholders as PostgreSQL's `$1, $2, …`. */
 export function numberedPlaceholders(statement: Statement): { text: string; values: unknown[] } {
@@ -15,6 +16,8 @@ export interface YardstickRun {
   requestsPerSecond: number;
   /** The first row of each request's last statement, for the dataset's description. */
   lastRows: Record<string, unknown>[];
+  /** CPU milliseconds per request: PostgreSQL's backends, and the callers in the bench process (serviceMs 0). */
+  cpuPerRequest: CpuUse;
 }
 
 /**
@@ -29,9 +32,13 @@ export async function runYardstick(options: {
   connections: number;
 }): Promise<YardstickRun> {
   const pool = new Pool({ connectionString: options.databaseUrl, max: options.connections });
+  // Every connection open before the count starts, so that each backend is counted from start to end.
+  const opened = await Promise.all(Array.from({ length: options.connections }, () => pool.connect()));
+  for (const client of opened) client.release();
   const latencies: number[] = [];
   const lastRows: Record<string, unknown>[] = [];
   let next = 0;
+  const spent = countCpu(options.databaseUrl);
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const caller = async () => {
@@ -45,8 +52,10 @@ export async function runYardstick(options: {
       if (last) lastRows.push(last);
     }
   };
+  let cpu: CpuUse;
   try {
     await Promise.all(Array.from({ length: options.callers }, caller));
+    cpu = spent();
   } finally {
     await pool.end();
   }
@@ -55,5 +64,6 @@ export async function runYardstick(options: {
     latencies: latencies.sort((a, b) => a - b),
     requestsPerSecond: latencies.length / elapsed,
     lastRows,
+    cpuPerRequest: cpuPer(cpu, latencies.length),
   };
 }
