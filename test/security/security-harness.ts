@@ -47,12 +47,15 @@ export function sql<T>(service: ServiceUnderTest, text: string, params: unknown[
 const COUNTED_ONLY = new Set(['outbox_message', 'timer']);
 /** What a service learns from other services' events, in its inbox, whenever those arrive. */
 const LEARNED_FROM_EVENTS = ['processed_message', 'booked_time', 'space_request'];
+/** Timers a service sets for itself: the bookings' retention look, set as it starts and again by each look. */
+const OWN_TIMER_SUBJECTS = ['personal-data-retention'];
 
 /**
  * Every row of the service's own tables, hashed per table. Outbox and timer rows are counted, not hashed: their
  * relay and scheduler mark them published or scheduled in the background. The inbox's memory of handled
- * messages, and what the directory learns from booking events (booked times, requests sent), are left out:
- * they arrive in the background from earlier steps. None of these is a change a request made.
+ * messages, what the directory learns from booking events (booked times, requests sent), and the timers a
+ * service sets for itself are left out: they arrive in the background, from earlier steps or from the service's
+ * own clock. None of these is a change a request made.
  */
 export async function fingerprint(
   service: ServiceUnderTest,
@@ -65,9 +68,12 @@ export async function fingerprint(
      and "table_name" not in (${LEARNED_FROM_EVENTS.map(() => '?').join(', ')}) order by "table_name"`,
     [schema, ...LEARNED_FROM_EVENTS],
   );
+  const ownTimers = OWN_TIMER_SUBJECTS.map((subject) => `'${subject}'`).join(', ');
   const digests = tables.map(({ table_name: table }) =>
     COUNTED_ONLY.has(table)
-      ? `select '${table}' as "table", count(*)::text as "digest" from "${schema}"."${table}"`
+      ? `select '${table}' as "table", count(*)::text as "digest" from "${schema}"."${table}"${
+          table === 'timer' ? ` where "subject" is null or "subject" not in (${ownTimers})` : ''
+        }`
       : `select '${table}' as "table", count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as "digest" from "${schema}"."${table}" t`,
   );
   const rows = await sql<{ table: string; digest: string }>(service, digests.join(' union all '));
