@@ -52,8 +52,18 @@ export function cpuOfStatement(use: CpuUse) {
   return { postgres: use.postgresMs, callers: use.benchMs };
 }
 
-export function describeCpu(use: CpuUse, service: string, bench: string): string {
-  return [service && `${service} ${use.serviceMs}`, `PostgreSQL ${use.postgresMs}`, `${bench} ${use.benchMs}`]
-    .filter(Boolean)
+const SIDE_NAMES: Record<string, string> = {
+  directory: 'directory',
+  postgres: 'PostgreSQL',
+  loadGenerator: 'load generator',
+  callers: 'callers',
+};
+
+/** A table's line: each side's milliseconds, by name (`directory 1.17, PostgreSQL 1.51, …`). */
+export function describeCpu(
+  sides: ReturnType<typeof cpuOfAnswer> | ReturnType<typeof cpuOfStatement>,
+): string {
+  return Object.entries(sides)
+    .map(([side, ms]) => `${SIDE_NAMES[side]} ${ms}`)
     .join(', ');
 }
